@@ -1,0 +1,32 @@
+# The two commands of the README: `make report` and `make test`.
+# Both create .venv from the pinned requirements.lock when it is missing or stale.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: test report venv benchmark data clean-venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest src/peelstats tests
+
+report: $(STAMP)
+	$(BIN)/peelstats report --all --period latest --out reports
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/bench_intervals.py
+
+data: $(STAMP)
+	$(BIN)/peelstats data build --source ../shared/data --out data
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,21 @@
+"""peelstats: police performance statistics for England and Wales.
+
+Confidence intervals, comparisons, funnel plots, trend models and the wording that the
+statistics support, for figures such as "88.1 percent (± 1.3 percent), higher than the
+rate in England and Wales". Importing peelstats does no work beyond importing.
+"""
+
+from importlib.metadata import PackageNotFoundError, version as _version
+
+from peelstats.stats._results import Comparison, Estimate
+
+try:
+    __version__ = _version("peelstats")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Comparison",
+    "Estimate",
+    "__version__",
+]

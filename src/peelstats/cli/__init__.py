@@ -1,0 +1,44 @@
+"""The `peelstats` command. Each subcommand lives in its own module of this package and
+exposes `register(subparsers)`, which adds its parser and sets `func` to a handler that
+takes the parsed arguments and returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+import peelstats
+
+# Subcommand modules, in the order `--help` lists them.
+_SUBCOMMANDS: tuple[str, ...] = ()
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="peelstats",
+        description="Police performance statistics for England and Wales.")
+    parser.add_argument("--version", action="version",
+                        version=f"peelstats {peelstats.__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in _SUBCOMMANDS:
+        importlib.import_module(f"peelstats.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as error:
+        print(f"peelstats: error: {error}", file=sys.stderr)
+        return 2
