@@ -1,0 +1,106 @@
+"""The layout of each tidy table in data/: columns, their kinds, and the row key.
+
+The build checks a table against its schema before writing it, and the loaders check the
+file against the same schema when they read it, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from peelstats.data._errors import Problem
+
+Kind = Literal["str", "int", "float"]
+
+# The pandas dtype each kind is held in. Nullable integers keep missing counts missing
+# instead of turning them into floats.
+_DTYPES: dict[str, str] = {"str": "str", "int": "Int64", "float": "float64"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, kind, and whether it may be empty."""
+
+    name: str
+    kind: Kind
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A tidy table: file name in data/, columns in order, and the key that is unique."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    def dtypes(self) -> dict[str, str]:
+        return {column.name: _DTYPES[column.kind] for column in self.columns}
+
+    def problems(self, frame: pd.DataFrame, file: str) -> list[Problem]:
+        """Every way `frame` breaks this schema, rows numbered as in its CSV file."""
+        found: list[Problem] = []
+        names = self.column_names
+        if list(frame.columns) != names:
+            missing = [name for name in names if name not in frame.columns]
+            extra = [name for name in frame.columns if name not in names]
+            reason = (f"columns must be {names}"
+                      + (f"; missing {missing}" if missing else "")
+                      + (f"; unexpected {extra}" if extra else ""))
+            return [Problem(file, 1, None, list(frame.columns), reason)]
+        rows = np.arange(len(frame)) + 2
+        for column in self.columns:
+            values = frame[column.name]
+            if not column.nullable:
+                empty = values.isna().to_numpy()
+                found += [Problem(file, int(row), column.name, None, "must not be empty")
+                          for row in rows[empty]]
+            if column.kind == "str":
+                blank = (values.notna() & (values.astype("str").str.strip() == "")).to_numpy()
+                found += [Problem(file, int(row), column.name, "",
+                                  "blank text; leave the cell empty for a missing value")
+                          for row in rows[blank]]
+        duplicated = frame.duplicated(list(self.key), keep=False).to_numpy()
+        for row in rows[duplicated]:
+            key = tuple(frame.iloc[row - 2][list(self.key)])
+            found.append(Problem(file, int(row), ", ".join(self.key), key,
+                                 "duplicated key"))
+        return found
+
+    def conform(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """`frame` with the schema's columns, in order, in the schema's dtypes.
+
+        Raises ValueError naming the column if a value cannot be held exactly in its kind
+        (a fractional count, text in a number column).
+        """
+        missing = [name for name in self.column_names if name not in frame.columns]
+        if missing:
+            raise ValueError(f"table {self.name!r} lacks columns {missing}")
+        out = frame.loc[:, self.column_names].copy()
+        for column in self.columns:
+            values = out[column.name]
+            if column.kind == "int":
+                numbers = pd.to_numeric(values, errors="raise").astype("float64")
+                fractional = numbers.notna() & (numbers != np.round(numbers))
+                if fractional.any():
+                    raise ValueError(
+                        f"table {self.name!r}, column {column.name!r}: non-integer value "
+                        f"{numbers[fractional].iloc[0]!r}")
+                out[column.name] = numbers.astype("Int64")
+            elif column.kind == "float":
+                out[column.name] = pd.to_numeric(values, errors="raise").astype("float64")
+            else:
+                out[column.name] = values.astype("str").where(values.notna(), None)
+        return out.reset_index(drop=True)
