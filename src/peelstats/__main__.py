@@ -2,4 +2,6 @@
 
 from peelstats.cli import main
 
-raise SystemExit(main())
+# Guarded: worker processes started with "spawn" (the report batch) import the main module.
+if __name__ == "__main__":
+    raise SystemExit(main())
