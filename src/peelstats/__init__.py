@@ -7,7 +7,19 @@ rate in England and Wales". Importing peelstats does no work beyond importing.
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from peelstats.stats._results import Comparison, Estimate
+from peelstats.stats import (
+    Comparison,
+    Estimate,
+    compare_estimates,
+    compare_proportion_with_rest,
+    compare_proportions,
+    compare_rate_with_rest,
+    compare_rates,
+    proportion,
+    rate,
+    rest_of,
+    survey_proportion,
+)
 
 try:
     __version__ = _version("peelstats")
@@ -18,4 +30,13 @@ __all__ = [
     "Comparison",
     "Estimate",
     "__version__",
+    "compare_estimates",
+    "compare_proportion_with_rest",
+    "compare_proportions",
+    "compare_rate_with_rest",
+    "compare_rates",
+    "proportion",
+    "rate",
+    "rest_of",
+    "survey_proportion",
 ]

@@ -1,5 +1,21 @@
 """Pure numerics: estimates, comparisons, change, funnels and trends (no I/O, no plots)."""
 
 from peelstats.stats._results import Comparison, Estimate
+from peelstats.stats.compare import compare_estimates, compare_proportions, compare_rates
+from peelstats.stats.proportions import proportion, survey_proportion
+from peelstats.stats.rates import rate
+from peelstats.stats.rest import compare_proportion_with_rest, compare_rate_with_rest, rest_of
 
-__all__ = ["Comparison", "Estimate"]
+__all__ = [
+    "Comparison",
+    "Estimate",
+    "compare_estimates",
+    "compare_proportion_with_rest",
+    "compare_proportions",
+    "compare_rate_with_rest",
+    "compare_rates",
+    "proportion",
+    "rate",
+    "rest_of",
+    "survey_proportion",
+]

@@ -150,3 +150,72 @@ def check_between(name: str, values: np.ndarray, low: float, high: float,
     bad = (values < low) | (values > high)
     _raise(bad, lambda pos: f"{name} ({_fmt(values[pos])}) is outside [{low:g}, {high:g}]",
            labels)
+
+
+def check_finite_positive(name: str, values: np.ndarray,
+                          labels: Sequence[Any] | None = None) -> None:
+    """Raise where a non-NaN value is zero, negative or infinite (a denominator, a multiplier).
+
+    >>> check_finite_positive("n", np.array([10.0, 0.0, np.nan]))
+    Traceback (most recent call last):
+    ...
+    ValueError: n (0) must be positive and finite at position 1
+    """
+    values = np.asarray(values, dtype=float)
+    bad = ~(values > 0) & ~np.isnan(values) | np.isinf(values)
+    _raise(bad, lambda pos: f"{name} ({_fmt(values[pos])}) must be positive and finite", labels)
+
+
+def check_count(name: str, values: np.ndarray, labels: Sequence[Any] | None = None) -> None:
+    """Raise where a non-NaN value is negative or infinite (a count of events or successes).
+
+    >>> check_count("x", np.array([3.0, -1.0, np.inf]))
+    Traceback (most recent call last):
+    ...
+    ValueError: x (-1) must be a finite count, zero or more at position 1; x (inf) must be a finite count, zero or more at position 2
+    """
+    values = np.asarray(values, dtype=float)
+    bad = (values < 0) | np.isinf(values)
+    _raise(bad, lambda pos: f"{name} ({_fmt(values[pos])}) must be a finite count, zero or more",
+           labels)
+
+
+class Problems:
+    """Run several checks and raise once, with every problem found, instead of at the first.
+
+    >>> problems = Problems()
+    >>> problems.check(check_count, "x", np.array([-1.0]))
+    >>> problems.check(check_finite_positive, "n", np.array([0.0]))
+    >>> problems.raise_all()
+    Traceback (most recent call last):
+    ...
+    ValueError: x (-1) must be a finite count, zero or more at position 0; n (0) must be positive and finite at position 0
+    """
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def check(self, check: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+        """Run `check(*args, **kwargs)`, keeping its ValueError message for later."""
+        try:
+            check(*args, **kwargs)
+        except ValueError as error:
+            self.messages.append(str(error))
+
+    def raise_all(self) -> None:
+        """Raise one ValueError holding every message collected, if there is any."""
+        if self.messages:
+            raise ValueError("; ".join(self.messages))
+
+
+def check_whole(name: str, values: np.ndarray, labels: Sequence[Any] | None = None) -> None:
+    """Raise where a non-NaN value is not a whole number (e.g. n of an exact binomial).
+
+    >>> check_whole("n", np.array([10.0, 10.5]))
+    Traceback (most recent call last):
+    ...
+    ValueError: n (10.5) is not a whole number at position 1
+    """
+    values = np.asarray(values, dtype=float)
+    bad = np.isfinite(values) & (values != np.round(values))
+    _raise(bad, lambda pos: f"{name} ({_fmt(values[pos])}) is not a whole number", labels)
