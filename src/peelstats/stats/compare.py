@@ -50,6 +50,7 @@ from peelstats.stats._validation import (
     check_not_above,
     choose,
 )
+from peelstats.stats.poisson_tests import e_test_ratio
 from peelstats.stats.proportions import _wilson, normal_quantile, proportion
 from peelstats.stats.rates import rate
 
@@ -354,6 +355,7 @@ def _wald_ratio(count1: np.ndarray, denominator1: np.ndarray, count2: np.ndarray
 RATE_RATIO_METHODS: dict[str, RateRatioMethod] = {
     "exact": _exact_ratio,
     "wald": _wald_ratio,
+    "e_test": e_test_ratio,
 }
 
 _ALTERNATIVES: dict[str, str] = {name: name for name in ("two-sided", "greater", "less")}
@@ -373,9 +375,13 @@ def compare_rates(count1: Any, denominator1: Any, count2: Any, denominator2: Any
     confidence : float, default 0.95
         Confidence level of the interval, a fraction in (0, 1): two-sided for
         ``alternative='two-sided'``, one-sided otherwise.
-    method : {'exact', 'wald'}
+    method : {'exact', 'wald', 'e_test'}
         ``exact`` (default): the conditional binomial test and its Clopper-Pearson
-        interval. ``wald``: normal approximation on the log scale.
+        interval. ``wald``: normal approximation on the log scale. ``e_test``: the
+        exact interval with the p-value of the E-test of Krishnamoorthy and Thomson
+        (2004), `peelstats.stats.poisson_tests.e_test`; being more powerful, its p-value
+        can be below ``1 - confidence`` while the interval (and so the verdict) says
+        ``similar``.
     alternative : {'two-sided', 'greater', 'less'}
         The alternative hypothesis about the ratio relative to `null_ratio`. One-sided
         alternatives give a one-sided interval (upper limit inf, or lower limit 0).
