@@ -7,6 +7,7 @@ rate in England and Wales". Importing peelstats does no work beyond importing.
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
+from peelstats.figures import Figure, Figures, cite
 from peelstats.stats import (
     Comparison,
     Estimate,
@@ -15,6 +16,8 @@ from peelstats.stats import (
     compare_proportions,
     compare_rate_with_rest,
     compare_rates,
+    funnel,
+    funnel_limits,
     proportion,
     rate,
     rest_of,
@@ -29,12 +32,17 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 __all__ = [
     "Comparison",
     "Estimate",
+    "Figure",
+    "Figures",
     "__version__",
+    "cite",
     "compare_estimates",
     "compare_proportion_with_rest",
     "compare_proportions",
     "compare_rate_with_rest",
     "compare_rates",
+    "funnel",
+    "funnel_limits",
     "proportion",
     "rate",
     "rest_of",

@@ -2,6 +2,7 @@
 
 from peelstats.stats._results import Comparison, Estimate
 from peelstats.stats.compare import compare_estimates, compare_proportions, compare_rates
+from peelstats.stats.funnel import funnel, funnel_limits
 from peelstats.stats.proportions import proportion, survey_proportion
 from peelstats.stats.rates import rate
 from peelstats.stats.rest import compare_proportion_with_rest, compare_rate_with_rest, rest_of
@@ -14,6 +15,8 @@ __all__ = [
     "compare_proportions",
     "compare_rate_with_rest",
     "compare_rates",
+    "funnel",
+    "funnel_limits",
     "proportion",
     "rate",
     "rest_of",
