@@ -1,0 +1,496 @@
+"""A citable figure: an estimate, what it was compared with, the verdict and the sentence.
+
+`cite` joins an `Estimate` (and optionally a comparator `Estimate`) to the comparison the
+statistics call for, reads the verdict through the measure's polarity, and writes the
+sentence through `peelstats.figures.wording`. The result is a frozen `Figure` whose fields
+are the columns of the figures table (`FIGURE_FIELDS`), the same in JupyterLab, CSV and JSON.
+
+Which comparison, from the kinds of the two estimates:
+
+=====================  =====================  ===============================================
+estimate               versus                 comparison
+=====================  =====================  ===============================================
+rate                   rate                   `compare_rates`, exact conditional test of the
+                                              rate ratio
+proportion             proportion             `compare_proportions` (Newcombe) on the
+                                              effective sample sizes x / deff, n / deff
+survey or proportion   survey or proportion   `compare_estimates` from the two intervals
+=====================  =====================  ===============================================
+
+A force compared with England and Wales is part of England and Wales. With
+``versus_contains_estimate=True`` the comparison is made with the rest of the whole (the
+whole minus the part), as the design requires, while the comparator value shown stays the
+published whole (60.7 per 1,000 for England and Wales).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal, overload
+
+import numpy as np
+import pandas as pd
+
+from peelstats import stats
+from peelstats.figures import wording
+from peelstats.stats._results import Comparison, Estimate
+from peelstats.stats._validation import choose
+
+Polarity = Literal["higher_is_better", "lower_is_better"] | None
+Judgement = Literal["better", "worse", "similar", "not judged"]
+
+#: The fields of a figure, in the order of the figures table, CSV columns and JSON keys.
+FIGURE_FIELDS: tuple[str, ...] = (
+    "id", "measure", "label", "area_code", "area_name", "period", "value", "lower", "upper",
+    "unit", "confidence", "method", "comparator", "comparator_value", "comparator_lower",
+    "comparator_upper", "verdict", "polarity", "judgement", "p_value", "sentence", "source",
+)
+
+# Verdict × polarity → judgement. An empty verdict (nothing to compare, or a NaN
+# comparison) is never judged.
+_JUDGEMENTS: dict[Polarity, dict[str, Judgement]] = {
+    "higher_is_better": {"higher": "better", "lower": "worse", "similar": "similar"},
+    "lower_is_better": {"higher": "worse", "lower": "better", "similar": "similar"},
+    None: {},
+}
+_POLARITIES = {"higher_is_better": "higher_is_better", "lower_is_better": "lower_is_better",
+               "none": None}
+
+_MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")
+_PERCENT_KINDS = ("proportion", "survey")
+
+
+def judge(verdict: str, polarity: Polarity) -> Judgement:
+    """The judgement a verdict supports for a measure of the given polarity.
+
+    >>> judge("lower", "lower_is_better"), judge("lower", "higher_is_better")
+    ('better', 'worse')
+    >>> judge("similar", "lower_is_better"), judge("higher", None), judge("", "lower_is_better")
+    ('similar', 'not judged', 'not judged')
+    """
+    table = choose("none" if polarity is None else polarity, _POLARITIES, "polarity")
+    return _JUDGEMENTS[table].get(verdict, "not judged")
+
+
+# --- the comparison each pair of kinds calls for ------------------------------------------
+
+def _effective(estimate: Estimate) -> tuple[float, float]:
+    """x and n shrunk by the design effect (Kish): the sample a simple random sample matches."""
+    deff = 1.0 if estimate.deff is None else float(estimate.deff)
+    return float(estimate.x) / deff, float(estimate.n) / deff
+
+
+def _by_intervals(a: Estimate, b: Estimate, confidence: float) -> Comparison:
+    return stats.compare_estimates(a, b, confidence=confidence)
+
+
+def _proportions(a: Estimate, b: Estimate, confidence: float) -> Comparison:
+    x1, n1 = _effective(a)
+    x2, n2 = _effective(b)
+    return stats.compare_proportions(x1, n1, x2, n2, confidence=confidence)
+
+
+def _rates(a: Estimate, b: Estimate, confidence: float) -> Comparison:
+    return stats.compare_rates(a.count, a.denominator, b.count, b.denominator,
+                               confidence=confidence, method="exact")
+
+
+_COMPARE: dict[tuple[str, str], Callable[[Estimate, Estimate, float], Comparison]] = {
+    ("rate", "rate"): _rates,
+    ("proportion", "proportion"): _proportions,
+    ("survey", "survey"): _by_intervals,
+    ("survey", "proportion"): _by_intervals,
+    ("proportion", "survey"): _by_intervals,
+}
+
+
+def _proportions_with_rest(part: Estimate, whole: Estimate, confidence: float) -> Comparison:
+    x, n = _effective(part)
+    x_whole, n_whole = _effective(whole)
+    return stats.compare_proportion_with_rest(x, n, x_whole, n_whole, confidence=confidence)
+
+
+def _rates_with_rest(part: Estimate, whole: Estimate, confidence: float) -> Comparison:
+    return stats.compare_rate_with_rest(part.count, part.denominator, whole.count,
+                                        whole.denominator, confidence=confidence,
+                                        method="exact")
+
+
+# A part against the rest of its whole needs counts to subtract.
+_COMPARE_WITH_REST: dict[tuple[str, str], Callable[[Estimate, Estimate, float], Comparison]] = {
+    ("rate", "rate"): _rates_with_rest,
+    ("proportion", "proportion"): _proportions_with_rest,
+}
+
+
+def compare(estimate: Estimate, versus: Estimate, *,
+            versus_contains_estimate: bool = False) -> Comparison:
+    """The comparison of `estimate` with `versus` that their kinds call for.
+
+    See the module docstring for the table of kinds. With `versus_contains_estimate` the
+    comparison is with the rest of `versus` (the whole minus the estimate), which needs
+    counts: both must be rates, or both proportions.
+    """
+    if not math.isclose(estimate.confidence, versus.confidence):
+        raise ValueError(f"estimate and versus must have the same confidence, got "
+                         f"{estimate.confidence:g} and {versus.confidence:g}")
+    pair = (estimate.kind, versus.kind)
+    if versus_contains_estimate:
+        if pair not in _COMPARE_WITH_REST:
+            raise ValueError(
+                f"versus_contains_estimate=True needs counts to take the estimate out of "
+                f"versus: both must be rates or both proportions, got {pair[0]!r} and "
+                f"{pair[1]!r}; a survey figure known only by its margin cannot be separated "
+                f"from the whole that contains it")
+        function = _COMPARE_WITH_REST[pair]
+    else:
+        function = choose(pair, _COMPARE, "pair of estimate kinds")  # type: ignore[arg-type]
+    return function(estimate, versus, float(estimate.confidence))
+
+
+# --- the figure --------------------------------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe scalar: numpy scalars to Python, NaN and infinities to None."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A citable figure: value, interval, comparator, verdict, judgement, sentence, source.
+
+    `value`, `lower`, `upper` and the comparator's are in `unit` (percent for proportions,
+    so 88.1 not 0.881), unrounded; the sentence is rounded. `verdict` is what the statistics
+    support about the figure against the comparator (`higher`, `lower`, `similar`, or empty
+    when nothing was compared); `judgement` reads it through `polarity`. `str()` is the
+    sentence. `estimate` and `comparison` keep the results behind the figure.
+    """
+
+    id: str
+    measure: str
+    label: str
+    area_code: str | None
+    area_name: str | None
+    period: str | None
+    value: float
+    lower: float
+    upper: float
+    unit: str | None
+    confidence: float
+    method: str
+    comparator: str | None
+    comparator_value: float | None
+    comparator_lower: float | None
+    comparator_upper: float | None
+    verdict: str
+    polarity: str | None
+    judgement: str
+    p_value: float | None
+    sentence: str
+    source: str | None
+    estimate: Estimate | None = field(default=None, compare=False, repr=False)
+    comparison: Comparison | None = field(default=None, compare=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figure's fields (`FIGURE_FIELDS`), JSON-safe: NaN becomes None."""
+        return {name: _plain(getattr(self, name)) for name in FIGURE_FIELDS}
+
+    def to_frame(self) -> pd.DataFrame:
+        """A one-row DataFrame with the figure fields as columns."""
+        return Figures([self]).to_frame()
+
+    def __str__(self) -> str:
+        return self.sentence
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(name)}</th>"
+            f"<td style='text-align:left'>{html.escape(_shown(name, self.to_dict()[name]))}</td></tr>"
+            for name in FIGURE_FIELDS if name != "sentence")
+        return (f"<div><p>{html.escape(self.sentence)}</p>"
+                f"<table>{rows}</table></div>")
+
+
+def _shown(name: str, value: Any) -> str:
+    """A field as a table cell: numbers to the house rounding, missing as blank."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if name == "p_value":
+            return wording.p_value(value)
+        if name == "confidence":
+            return wording.confidence_label(value).removesuffix(" CI")
+        return wording.number(value)
+    return str(value)
+
+
+class Figures(Sequence[Figure]):
+    """An ordered collection of figures that renders as one table in JupyterLab.
+
+    >>> Figures([]).to_frame().columns.tolist() == list(FIGURE_FIELDS)
+    True
+    """
+
+    def __init__(self, figures: Iterable[Figure] = ()) -> None:
+        self._figures = tuple(figures)
+        for position, figure in enumerate(self._figures):
+            if not isinstance(figure, Figure):
+                raise ValueError(f"figures[{position}] is a {type(figure).__name__}, "
+                                 f"not a Figure")
+        ids = [figure.id for figure in self._figures]
+        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicated:
+            raise ValueError(f"figure ids must be unique; repeated: {duplicated}")
+
+    @overload
+    def __getitem__(self, index: int) -> Figure: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Figures: ...
+
+    def __getitem__(self, index: int | slice | str) -> Any:
+        if isinstance(index, slice):
+            return Figures(self._figures[index])
+        if isinstance(index, str):
+            for figure in self._figures:
+                if figure.id == index or figure.measure == index:
+                    return figure
+            raise KeyError(index)
+        return self._figures[index]
+
+    def __len__(self) -> int:
+        return len(self._figures)
+
+    def __iter__(self) -> Iterator[Figure]:
+        return iter(self._figures)
+
+    def __repr__(self) -> str:
+        return f"Figures({len(self)} figures)"
+
+    def __str__(self) -> str:
+        return "\n".join(figure.sentence for figure in self._figures)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """One `Figure.to_dict()` per figure, in order."""
+        return [figure.to_dict() for figure in self._figures]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per figure, the figure fields as columns (missing values as NaN/None)."""
+        return pd.DataFrame(self.to_dicts(), columns=list(FIGURE_FIELDS))
+
+    def display_frame(self) -> pd.DataFrame:
+        """The readable table: label, value with interval, comparator, verdict, judgement."""
+        rows = []
+        for figure in self._figures:
+            rows.append({
+                "measure": figure.label,
+                "area": figure.area_name or figure.area_code or "",
+                "period": figure.period or "",
+                "value": _value_text(figure, figure.value, figure.lower, figure.upper),
+                "comparator": ("" if figure.comparator is None else
+                               f"{figure.comparator}: " + _value_text(
+                                   figure, figure.comparator_value, figure.comparator_lower,
+                                   figure.comparator_upper)),
+                "verdict": figure.verdict,
+                "judgement": figure.judgement,
+                "p_value": "" if figure.p_value is None or (
+                    isinstance(figure.p_value, float) and math.isnan(figure.p_value))
+                else wording.p_value(figure.p_value),
+                "source": figure.source or "",
+            })
+        return pd.DataFrame(rows, columns=["measure", "area", "period", "value", "comparator",
+                                           "verdict", "judgement", "p_value", "source"])
+
+    def _repr_html_(self) -> str:
+        return self.display_frame().to_html(index=False, escape=True)
+
+
+def _value_text(figure: Figure, value: Any, lower: Any, upper: Any) -> str:
+    return wording.value_with_interval(value, lower, upper, unit=figure.unit,
+                                       confidence=figure.confidence)
+
+
+# --- cite --------------------------------------------------------------------------------
+
+def _scalar_estimate(name: str, estimate: Any) -> Estimate:
+    if not isinstance(estimate, Estimate):
+        raise ValueError(f"{name} must be an Estimate, got {type(estimate).__name__}")
+    for attribute in ("value", "lower", "upper"):
+        if isinstance(getattr(estimate, attribute), np.ndarray):
+            raise ValueError(f"{name} must be a single estimate (scalar fields); cite one "
+                             f"element at a time")
+    return estimate
+
+
+def _unit_and_scale(estimate: Estimate, unit: str | None) -> tuple[str | None, float]:
+    """The figure's unit and the factor from the estimate's scale to it."""
+    if estimate.kind in _PERCENT_KINDS:
+        if unit not in (None, wording.PERCENT):
+            raise ValueError(f"unit of a {estimate.kind} figure is {wording.PERCENT!r}, "
+                             f"got {unit!r}")
+        return wording.PERCENT, 100.0
+    if unit is not None:
+        return unit, 1.0
+    if estimate.kind == "rate":
+        return wording.rate_unit(1000 if estimate.per is None else estimate.per), 1.0
+    if estimate.kind == "percent_change":
+        return wording.PERCENT, 1.0
+    return None, 1.0
+
+
+def _scaled(value: Any, scale: float) -> float | None:
+    if value is None:
+        return None
+    return float(value) * scale
+
+
+def _estimate_text(estimate: Estimate, unit: str | None, scale: float,
+                   cases: bool = True) -> str:
+    """The value with its interval (or published margin), in the figure's unit.
+
+    With `cases`, a small-sample proportion reads as whole cases ("51 out of 60 (…)").
+    """
+    margin = None if estimate.margin is None else float(estimate.margin) * scale
+    if cases and estimate.kind == "proportion":
+        return wording.describe(estimate)
+    return wording.value_with_interval(
+        _scaled(estimate.value, scale), _scaled(estimate.lower, scale),
+        _scaled(estimate.upper, scale), unit=unit, confidence=estimate.confidence,
+        margin=margin)
+
+
+def _method(estimate: Estimate, comparison: Comparison | None, rest: str | None) -> str:
+    if comparison is None:
+        return f"{estimate.method} interval"
+    what = "rate ratio" if comparison.measure == "ratio" else "difference"
+    text = f"{estimate.method} interval; {comparison.method} {what}"
+    return f"{text} against the rest of {rest}" if rest else text
+
+
+def _sentence(label: str, area_name: str | None, period: str | None, estimate_text: str,
+              verdict: str | None, comparator_name: str | None, comparator_text: str | None,
+              rest_without: str | None) -> str:
+    subject = label
+    if area_name:
+        subject += f" in {area_name}"
+    if period:
+        subject += f", {wording.period(period)}"
+    text = f"{subject}: {estimate_text}"
+    if comparator_name is None:
+        return text + "."
+    if verdict:
+        text += f", which is {wording.verdict_phrase(verdict)} {comparator_name} at " \
+                f"{comparator_text}."
+    else:
+        text += f"; {comparator_name}: {comparator_text} (the comparison is not available)."
+    if rest_without:
+        text += f" The comparison is with the rest of {comparator_name}, without " \
+                f"{rest_without}."
+    return text
+
+
+def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
+         comparator_name: str | None = None, polarity: Polarity = None,
+         versus_contains_estimate: bool = False, area_code: str | None = None,
+         area_name: str | None = None, period: str | None = None,
+         source: str | None = None, unit: str | None = None,
+         label: str | None = None) -> Figure:
+    """A citable figure for `estimate`, compared with `versus` if given.
+
+    Parameters
+    ----------
+    estimate : Estimate
+        The figure's own estimate (one element).
+    versus : Estimate, optional
+        The comparator, e.g. England and Wales. Its kind decides the comparison (see the
+        module docstring); it must have the same confidence.
+    measure : str
+        A lower-case identifier for what is measured (``crime_excluding_fraud_rate``); part
+        of the figure's stable `id`.
+    comparator_name : str
+        What `versus` is called in the sentence (``England and Wales``); required with
+        `versus`.
+    polarity : {'higher_is_better', 'lower_is_better', None}
+        How the verdict reads as a judgement; None leaves every figure ``not judged``.
+    versus_contains_estimate : bool
+        True when `versus` is a whole that contains `estimate` (a force within England and
+        Wales): the comparison is then with the rest of the whole, as it must be, while the
+        comparator values shown are the whole's.
+    area_code, area_name, period : str, optional
+        Where and when; `period` is ``YYYY-MM`` (the 12 months ending that month).
+    source : str, optional
+        Where the numbers come from (table and edition).
+    unit : str, optional
+        The unit of a rate (``per 1,000 households``); proportions are always in percent.
+    label : str, optional
+        The measure as written in the sentence; defaults to `measure` in words.
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    A force's rate against England and Wales, tested against the rest of England and
+    Wales (counts invented for the example):
+
+    >>> import peelstats
+    >>> force = Estimate(50.0, 49.4, 50.6, 0.95, "byar", kind="rate", count=30000,
+    ...                  denominator=600000, per=1000)
+    >>> whole = Estimate(60.0, 59.9, 60.1, 0.95, "byar", kind="rate", count=3000000,
+    ...                  denominator=50000000, per=1000)
+    >>> figure = cite(force, whole, measure="crime_rate", comparator_name="England and Wales",
+    ...               polarity="lower_is_better", versus_contains_estimate=True,
+    ...               area_code="E23000023", area_name="Cambridgeshire", period="2014-06")
+    >>> figure.id, figure.verdict, figure.judgement
+    ('E23000023/2014-06/crime_rate', 'lower', 'better')
+    """
+    estimate = _scalar_estimate("estimate", estimate)
+    if not isinstance(measure, str) or not _MEASURE.match(measure):
+        raise ValueError(f"measure must be a lower-case identifier such as "
+                         f"'crime_excluding_fraud_rate', got {measure!r}")
+    judge("", polarity)  # validates polarity before any work
+    if versus is None and (comparator_name is not None or versus_contains_estimate):
+        raise ValueError("comparator_name and versus_contains_estimate need versus")
+    if versus is not None:
+        versus = _scalar_estimate("versus", versus)
+        if not comparator_name:
+            raise ValueError("comparator_name is required with versus (e.g. "
+                             "'England and Wales')")
+    if period is not None:
+        wording.period(period)  # validates YYYY-MM
+    figure_unit, scale = _unit_and_scale(estimate, unit)
+    label = label or measure.replace("_", " ").capitalize()
+
+    comparison = None
+    comparator_text = None
+    if versus is not None:
+        comparison = compare(estimate, versus, versus_contains_estimate=versus_contains_estimate)
+        comparator_text = _estimate_text(versus, figure_unit, scale, cases=False)
+    verdict = "" if comparison is None else str(comparison.verdict)
+    rest = comparator_name if versus_contains_estimate else None
+    sentence = _sentence(label, area_name, period, _estimate_text(estimate, figure_unit, scale),
+                         verdict, comparator_name, comparator_text,
+                         (area_name or area_code or "the area") if rest else None)
+
+    identity = "/".join([area_code or area_name or "all", period or "all", measure])
+    return Figure(
+        id=identity, measure=measure, label=label, area_code=area_code, area_name=area_name,
+        period=period, value=_scaled(estimate.value, scale), lower=_scaled(estimate.lower, scale),
+        upper=_scaled(estimate.upper, scale), unit=figure_unit,
+        confidence=float(estimate.confidence), method=_method(estimate, comparison, rest),
+        comparator=comparator_name,
+        comparator_value=None if versus is None else _scaled(versus.value, scale),
+        comparator_lower=None if versus is None else _scaled(versus.lower, scale),
+        comparator_upper=None if versus is None else _scaled(versus.upper, scale),
+        verdict=verdict, polarity=polarity, judgement=judge(verdict, polarity),
+        p_value=None if comparison is None else _plain(comparison.p_value),
+        sentence=sentence, source=source, estimate=estimate, comparison=comparison)
