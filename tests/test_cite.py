@@ -282,3 +282,9 @@ def test_p_value_is_a_plain_float():
     figure = _figure()
     assert isinstance(figure.p_value, float) and not math.isnan(figure.p_value)
     assert isinstance(figure.estimate, Estimate)
+
+
+def test_note_is_added_as_a_sentence():
+    figure = cite(rate(float("nan"), 600000), HIGH, measure="burglary_rate",
+                  comparator_name=EW, note="the 12 months mix the old and new categories")
+    assert figure.sentence.endswith(" The 12 months mix the old and new categories.")

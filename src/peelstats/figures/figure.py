@@ -402,7 +402,7 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
          versus_contains_estimate: bool = False, area_code: str | None = None,
          area_name: str | None = None, period: str | None = None,
          source: str | None = None, unit: str | None = None,
-         label: str | None = None) -> Figure:
+         label: str | None = None, note: str | None = None) -> Figure:
     """A citable figure for `estimate`, compared with `versus` if given.
 
     Parameters
@@ -432,6 +432,9 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         The unit of a rate (``per 1,000 households``); proportions are always in percent.
     label : str, optional
         The measure as written in the sentence; defaults to `measure` in words.
+    note : str, optional
+        A caveat the reader must see, added to the sentence as its own sentence (a break
+        in the series, a force missing from a total).
 
     Returns
     -------
@@ -480,6 +483,8 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     sentence = _sentence(label, area_name, period, _estimate_text(estimate, figure_unit, scale),
                          verdict, comparator_name, comparator_text,
                          (area_name or area_code or "the area") if rest else None)
+    if note:
+        sentence += " " + wording.as_sentence(note)
 
     identity = "/".join([area_code or area_name or "all", period or "all", measure])
     return Figure(

@@ -444,6 +444,19 @@ def change_comparison(percent_change: Any, comparator_change: Any, verdict: str,
     return f"{first}, compared with {theirs} across {comparator_name}; {finding}"
 
 
+def as_sentence(text: str) -> str:
+    """`text` as a sentence: capital first letter, one full stop at the end.
+
+    >>> as_sentence("the burglary categories changed on 1 April 2017")
+    'The burglary categories changed on 1 April 2017.'
+    """
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 # --- results ----------------------------------------------------------------------------
 
 def _elements(result: Any) -> list[dict[str, Any]]:
@@ -559,6 +572,7 @@ __all__ = [
     "PLACES",
     "RATIO_PLACES",
     "SMALL_SAMPLE",
+    "as_sentence",
     "change",
     "change_comparison",
     "change_verb",
