@@ -19,7 +19,9 @@ from peelstats.stats import (
     funnel,
     funnel_limits,
     proportion,
+    proportion_frame,
     rate,
+    rate_frame,
     rest_of,
     survey_proportion,
 )
@@ -44,7 +46,9 @@ __all__ = [
     "funnel",
     "funnel_limits",
     "proportion",
+    "proportion_frame",
     "rate",
+    "rate_frame",
     "rest_of",
     "survey_proportion",
 ]

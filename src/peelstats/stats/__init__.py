@@ -3,6 +3,7 @@
 from peelstats.stats._results import Comparison, Estimate
 from peelstats.stats.compare import compare_estimates, compare_proportions, compare_rates
 from peelstats.stats.funnel import funnel, funnel_limits
+from peelstats.stats.frames import proportion_frame, rate_frame
 from peelstats.stats.proportions import proportion, survey_proportion
 from peelstats.stats.rates import rate
 from peelstats.stats.rest import compare_proportion_with_rest, compare_rate_with_rest, rest_of
@@ -18,7 +19,9 @@ __all__ = [
     "funnel",
     "funnel_limits",
     "proportion",
+    "proportion_frame",
     "rate",
+    "rate_frame",
     "rest_of",
     "survey_proportion",
 ]
