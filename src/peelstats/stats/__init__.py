@@ -5,12 +5,14 @@ from peelstats.stats.compare import compare_estimates, compare_proportions, comp
 from peelstats.stats.funnel import funnel, funnel_limits
 from peelstats.stats.frames import proportion_frame, rate_frame
 from peelstats.stats.proportions import proportion, survey_proportion
+from peelstats.stats.ranks import Ranks, rank_intervals
 from peelstats.stats.rates import rate
 from peelstats.stats.rest import compare_proportion_with_rest, compare_rate_with_rest, rest_of
 
 __all__ = [
     "Comparison",
     "Estimate",
+    "Ranks",
     "compare_estimates",
     "compare_proportion_with_rest",
     "compare_proportions",
@@ -20,6 +22,7 @@ __all__ = [
     "funnel_limits",
     "proportion",
     "proportion_frame",
+    "rank_intervals",
     "rate",
     "rate_frame",
     "rest_of",
