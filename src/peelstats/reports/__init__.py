@@ -1,0 +1,40 @@
+"""Force reports in batch: the force-profile notebook run for one force or all 43.
+
+Each report is a folder ``OUT/<period>/<area-slug>/`` with ``report.html`` (no code, charts
+embedded), ``report.ipynb`` (executed), ``figures.csv`` and ``figures.json`` (the citable
+figures the report shows). Worker processes each keep one warm kernel, so a batch pays for
+starting Python and importing pandas, matplotlib and statsmodels once per worker, not once
+per report.
+"""
+
+from peelstats.reports._batch import ReportResult, default_jobs
+from peelstats.reports._display import heading, show_figures
+from peelstats.reports._output import area_slug
+from peelstats.reports._run import BatchResult, run_batch, run_report
+from peelstats.reports.parameters import (
+    ReportParameters,
+    all_areas,
+    periods,
+    resolve_period,
+    validate_confidence,
+    validate_parameters,
+    validate_period,
+)
+
+__all__ = [
+    "BatchResult",
+    "ReportParameters",
+    "ReportResult",
+    "all_areas",
+    "area_slug",
+    "default_jobs",
+    "heading",
+    "periods",
+    "resolve_period",
+    "run_batch",
+    "run_report",
+    "show_figures",
+    "validate_confidence",
+    "validate_parameters",
+    "validate_period",
+]

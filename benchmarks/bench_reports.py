@@ -1,0 +1,91 @@
+"""Time the 43-force report batch against a plain papermill + nbconvert loop, in one run.
+
+The baseline is what one would write by hand: for each force, ``papermill`` executes the
+force-profile notebook with the force and period as parameters, then ``jupyter nbconvert
+--to html`` renders it without code. The batch is ``peelstats report --all`` (worker
+processes, each with one warm kernel). Both run the same notebook on the same inputs, one
+after the other, into fresh temporary folders.
+
+    python benchmarks/bench_reports.py [--period YYYY-MM] [--jobs N] [--forces K]
+
+Prints both times and the ratio (baseline / batch); the target is a ratio of at least 3 on
+a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from peelstats import reports
+from peelstats._paths import notebooks_dir
+
+BIN = Path(sys.executable).parent
+
+
+def baseline(notebook: Path, areas: list[str], period: str, out: Path) -> float:
+    """Seconds for a sequential papermill + nbconvert CLI loop over `areas`."""
+    start = time.perf_counter()
+    for area in areas:
+        executed = out / f"{reports.area_slug(area)}.ipynb"
+        subprocess.run([str(BIN / "papermill"), "--no-progress-bar", "--log-level", "WARNING",
+                        "-k", "python3", str(notebook), str(executed),
+                        "-p", "area", area, "-p", "period", period],
+                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
+                        "--log-level", "WARN", str(executed)],
+                       check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def batch(period: str, out: Path, jobs: int | None, areas: list[str] | None) -> float:
+    """Seconds for `peelstats report --all` (or the listed areas) as a separate process."""
+    command = [str(BIN / "peelstats"), "report", "--period", period, "--out", str(out)]
+    if areas is None:
+        command.append("--all")
+    else:
+        for area in areas:
+            command += ["--area", area]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "PEELSTATS_NO_PROGRESS": "1"})
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--period", default="latest")
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--forces", type=int, default=None,
+                        help="time only the first K forces (default: all 43)")
+    args = parser.parse_args()
+
+    period = reports.resolve_period(args.period)
+    names = [area.area_name for area in reports.all_areas()]
+    chosen = names if args.forces is None else names[:args.forces]
+    notebook = notebooks_dir() / "force_profile.ipynb"
+    with tempfile.TemporaryDirectory(prefix="bench-reports-") as folder:
+        root = Path(folder)
+        (root / "loop").mkdir()
+        loop_seconds = baseline(notebook, chosen, period, root / "loop")
+        batch_seconds = batch(period, root / "batch", args.jobs,
+                              None if args.forces is None else chosen)
+    cores = len(os.sched_getaffinity(0))
+    print(f"{len(chosen)} force reports for {period} on {cores} cores")
+    print(f"papermill + nbconvert loop: {loop_seconds:7.1f} s "
+          f"({loop_seconds / len(chosen):.2f} s a report)")
+    print(f"peelstats report batch:     {batch_seconds:7.1f} s "
+          f"({batch_seconds / len(chosen):.2f} s a report)")
+    print(f"ratio: {loop_seconds / batch_seconds:.1f}x (target: at least 3x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,48 @@
+"""`peelstats report`: force reports (HTML, executed notebook, figures CSV and JSON) in batch."""
+
+from __future__ import annotations
+
+import argparse
+
+from peelstats.cli import UsageError
+
+_DESCRIPTION = """\
+Run the force-profile notebook for one force or all 43 and write, for each, OUT/<period>/
+<area-slug>/ with report.html (no code), report.ipynb (executed), figures.csv and
+figures.json. Reports already up to date are skipped unless --redo. A force that fails does
+not stop the others: its notebook is kept as report.failed.ipynb and the exit code is 1."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("report", help="make force reports (HTML, notebook, figures)",
+                                   description=_DESCRIPTION)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--area", action="append", metavar="NAME_OR_CODE",
+                       help="force name, alias or ONS code (repeat for several)")
+    which.add_argument("--all", action="store_true", help="all 43 forces")
+    parser.add_argument("--period", required=True, metavar="YYYY-MM",
+                        help='end of the 12 months, or "latest" for the latest with data')
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the reports")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="worker processes (default: the number of CPUs)")
+    parser.add_argument("--redo", action="store_true", help="remake reports that are up to date")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--notebook", default=None, metavar="PATH",
+                        help="a notebook with `area` and `period` parameters "
+                             "(default: notebooks/force_profile.ipynb)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from peelstats import reports  # imported here: `peelstats --help` stays fast
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
+    try:
+        batch = reports.run_batch(None if args.all else args.area, args.period, args.out,
+                                  jobs=args.jobs, redo=args.redo,
+                                  progress=not args.no_progress, notebook=args.notebook)
+    except (ValueError, FileNotFoundError) as error:
+        raise UsageError(str(error)) from None
+    print(batch.summary())
+    return 0 if batch.ok else 1

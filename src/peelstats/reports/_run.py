@@ -1,0 +1,116 @@
+"""Make force reports: one, or every force for a period, into ``OUT/<period>/<area-slug>/``."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import peelstats
+from peelstats._paths import data_dir, notebooks_dir
+from peelstats.figures import wording
+from peelstats.reports import _output
+from peelstats.reports._batch import Job, ReportResult, run_jobs
+from peelstats.reports.parameters import ReportParameters, all_areas, validate_parameters
+
+FORCE_PROFILE = "force_profile.ipynb"
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome of a batch: one `ReportResult` per area, in the order asked for."""
+
+    period: str
+    folder: Path
+    results: tuple[ReportResult, ...]
+
+    @property
+    def failed(self) -> tuple[ReportResult, ...]:
+        return tuple(result for result in self.results if result.status == "failed")
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        """A few lines for the end of a run: counts, then each failure and its notebook."""
+        counts = {status: sum(r.status == status for r in self.results)
+                  for status in ("written", "skipped", "failed")}
+        lines = [f"{len(self.results)} reports for {wording.period(self.period)} in "
+                 f"{self.folder}: {counts['written']} written, {counts['skipped']} up to date "
+                 f"(skipped), {counts['failed']} failed"]
+        for result in self.failed:
+            kept = result.failed_notebook
+            where = f" (notebook kept: {kept})" if kept else ""
+            lines.append(f"  FAILED {result.label}: {result.error}{where}")
+        return "\n".join(lines)
+
+
+def _inputs_hash(notebook: Path) -> str:
+    """Everything every report depends on: the notebook, the data tables, peelstats itself."""
+    package = Path(peelstats.__file__).parent
+    digest = hashlib.sha256()
+    for part in (
+        Path(notebook).read_bytes(),
+        _output.hash_files([p for p in data_dir().rglob("*") if p.is_file()],
+                           data_dir()).encode(),
+        _output.hash_files(package.rglob("*.py"), package).encode(),
+        peelstats.__version__.encode(),
+    ):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def _job(parameters: ReportParameters, out: Path, notebook: Path, inputs: str) -> Job:
+    values = {"area": parameters.area_name, "period": parameters.period}
+    folder = Path(out) / parameters.period / _output.area_slug(parameters.area_name)
+    title = f"{parameters.area_name}: force profile, {wording.period(parameters.period)}"
+    return Job(label=parameters.area_name, title=title, notebook=Path(notebook),
+               parameters=values, folder=folder,
+               stamp=_output.stamp_for(inputs, values))
+
+
+def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
+              jobs: int | None = None, redo: bool = False, progress: bool = True,
+              notebook: Path | str | None = None) -> BatchResult:
+    """Make the report of each area in `areas` (None: all 43 forces) for `period`.
+
+    Parameters
+    ----------
+    areas : iterable of str or None
+        Force names, aliases or ONS codes; None for every force.
+    period : str
+        ``YYYY-MM``, the end of the 12 months, or ``latest``.
+    out : path
+        Reports go to ``out/<period>/<area-slug>/``.
+    jobs : int, optional
+        Worker processes (each with one warm kernel); default: the CPUs available.
+    redo : bool
+        Remake reports that are up to date.
+    progress : bool
+        Show a progress bar with an ETA on stderr.
+    notebook : path, optional
+        The parameterised notebook (default: notebooks/force_profile.ipynb).
+
+    Returns
+    -------
+    BatchResult
+        One result per area; a failed report does not stop the others.
+    """
+    notebook = Path(notebook) if notebook is not None else notebooks_dir() / FORCE_PROFILE
+    names = [area.area_name for area in all_areas()] if areas is None else list(areas)
+    checked = [validate_parameters(name, period) for name in names]
+    inputs = _inputs_hash(notebook)
+    batch = [_job(parameters, Path(out), notebook, inputs) for parameters in checked]
+    results = run_jobs(batch, workers=jobs, redo=redo, progress=progress)
+    resolved = checked[0].period if checked else period
+    return BatchResult(resolved, Path(out) / resolved, tuple(results))
+
+
+def run_report(area: str, period: str, out: Path | str, *, redo: bool = False,
+               notebook: Path | str | None = None) -> ReportResult:
+    """Make the report of one area for `period` (see `run_batch`)."""
+    return run_batch([area], period, out, jobs=1, redo=redo, progress=False,
+                     notebook=notebook).results[0]
+
