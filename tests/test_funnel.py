@@ -14,7 +14,7 @@ import pytest
 from scipy import special, stats
 
 from peelstats.stats import funnel, funnel_limits
-from peelstats.stats.funnel import overdispersion
+from peelstats.stats.funnel import adjusted_limits, overdispersion
 
 REFERENCE = Path(__file__).parent / "reference" / "funnel"
 
@@ -288,3 +288,19 @@ def test_limits_broadcast_and_scalars_stay_scalars():
     assert np.shape(limits.lower) == (2, 2)
     assert np.isnan(funnel_limits([0, np.nan], 0.3).lower).all()
     assert "lower" in limits.to_frame().columns
+
+
+def test_adjusted_limits_are_the_random_effects_limits_by_hand():
+    # arcsine scale: sin²(asin(sqrt(t)) ± z sqrt(1 / (4 n) + tau²)).
+    limits = adjusted_limits([400, 1000], 30, 0.0004, per=100, confidence=0.998)
+    z = stats.norm.ppf(0.999)
+    half = z * np.sqrt(1 / (4 * np.array([400, 1000])) + 0.0004)
+    centre = np.arcsin(np.sqrt(0.3))
+    np.testing.assert_allclose(limits.lower, 100 * np.sin(centre - half) ** 2)
+    np.testing.assert_allclose(limits.upper, 100 * np.sin(centre + half) ** 2)
+    x, n = simulate_proportions(0.05, areas=300)
+    frame = funnel(x, n, per=100)
+    again = adjusted_limits(n, frame.attrs["target"], frame.attrs["tau2"], per=100,
+                            confidence=0.998)
+    np.testing.assert_allclose(frame["adjusted_control_lower"], again.lower)
+    np.testing.assert_allclose(frame["adjusted_control_upper"], again.upper)

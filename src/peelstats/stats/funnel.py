@@ -345,6 +345,59 @@ def overdispersion(z: Any, se: Any, *, trim: float = 0.1) -> tuple[float, float,
     return phi, tau2, winsorised
 
 
+def adjusted_limits(denominator: Any, target: Any, tau2: float, *,
+                    kind: FunnelKind = "proportion", scale: FunnelScale | None = None,
+                    confidence: float = 0.95, per: float = 1.0) -> FunnelLimits:
+    """Funnel limits widened for over-dispersion: y0 ± z sqrt(s² + tau²) on `scale` [2]_.
+
+    Parameters
+    ----------
+    denominator, target, kind, per, confidence
+        As for `funnel_limits`.
+    tau2 : float
+        Between-area variance on `scale` (from `overdispersion`, or `funnel`'s
+        ``tau2`` column); 0 gives the normal-approximation limits on that scale.
+    scale : {'arcsine', 'sqrt', 'log', 'identity'}, optional
+        As for `funnel`; default ``'arcsine'`` for proportions, ``'sqrt'`` otherwise.
+
+    Returns
+    -------
+    FunnelLimits
+        Limits mapped back to the plotted unit, with ``method`` naming the scale, e.g.
+        ``'random effects (arcsine)'``.
+
+    Examples
+    --------
+    >>> limits = adjusted_limits(1000, 30, 0.0004, per=100)
+    >>> round(limits.lower, 2), round(limits.upper, 2)
+    (25.53, 34.67)
+    """
+    confidence = check_confidence(confidence)
+    choose(kind, _METHODS, "kind")
+    scale = _SCALES[kind][0] if scale is None else scale
+    choose(scale, dict.fromkeys(_SCALES[kind]), f"scale for kind {kind!r}")
+    tau2 = float(tau2)
+    if not tau2 >= 0:
+        raise ValueError(f"tau2 must be zero or more, got {tau2!r}")
+    denominator = as_float_array("denominator", denominator)
+    target = as_float_array("target", target)
+    check_finite_or_nan("denominator", denominator)
+    check_nonnegative("denominator", denominator)
+    check_nonnegative("target", target)
+    forward, standard_error, back = _transform(scale, kind)
+    denominator, t = np.broadcast_arrays(denominator, target / float(per))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        valid = denominator > 0
+        d = np.where(valid, denominator, 1.0)
+        y0 = forward(t)
+        half = stats.norm.ppf(0.5 + confidence / 2) * np.sqrt(standard_error(t, d) ** 2 + tau2)
+        lower = np.where(valid, back(y0 - half) * per, np.nan)
+        upper = np.where(valid, back(y0 + half) * per, np.nan)
+    return FunnelLimits(lower=lower, upper=upper, denominator=denominator, target=t * per,
+                        confidence=confidence, method=f"random effects ({scale})", kind=kind,
+                        per=float(per))
+
+
 def _flag(value: np.ndarray, warning: tuple[np.ndarray, np.ndarray],
           control: tuple[np.ndarray, np.ndarray], levels: tuple[float, float]) -> np.ndarray:
     inner, outer = (f"{100 * level:.10g}%" for level in levels)
@@ -498,12 +551,12 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
     phi, tau2, z_winsorised = overdispersion(z, se, trim=trim)
     spread = np.sqrt(se ** 2 + (tau2 if np.isfinite(tau2) else 0.0))
     z_adjusted = (y - y0) / spread
-    adjust = np.isfinite(tau2) and tau2 > 0
     adjusted = []
     for level, unadjusted in zip(levels, (warning, control)):
-        if adjust:
-            half = stats.norm.ppf(0.5 + level / 2) * spread
-            adjusted.append((back(y0 - half) * per, back(y0 + half) * per))
+        if np.isfinite(tau2) and tau2 > 0:
+            limits = adjusted_limits(denominator, target, tau2, kind=kind, scale=scale,
+                                     confidence=level, per=per)
+            adjusted.append((np.asarray(limits.lower), np.asarray(limits.upper)))
         else:
             adjusted.append(unadjusted)
     adjusted_flag = _flag(value, adjusted[0], adjusted[1], levels)
