@@ -16,14 +16,17 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# nbval re-executes the committed notebooks and compares every stored output (strict mode).
 test: $(STAMP)
 	$(BIN)/python -m pytest src/peelstats tests
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks/
 
 report: $(STAMP)
 	$(BIN)/peelstats report --all --period latest --out reports
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_intervals.py
+	$(BIN)/python benchmarks/bench_reports.py
 
 data: $(STAMP)
 	$(BIN)/peelstats data build --source ../shared/data --out data

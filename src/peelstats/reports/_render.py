@@ -5,6 +5,19 @@ from __future__ import annotations
 import nbformat
 from nbconvert import HTMLExporter
 
+# A report is read, not edited: a column of text at a comfortable width, tables with
+# visible rows, charts no wider than the text, nothing left of the text for prompts.
+_READING_CSS = """<style>
+body.jp-Notebook { max-width: 60rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; }
+.jp-Cell { padding-left: 0; padding-right: 0; }
+.jp-RenderedHTMLCommon { font-size: 15px; line-height: 1.5; }
+.jp-RenderedHTMLCommon table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
+.jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td { padding: 0.3rem 0.6rem;
+  border-bottom: 1px solid #d0d0d0; text-align: left; vertical-align: top; }
+.jp-RenderedImage img { max-width: 100%; height: auto; }
+</style>
+"""
+
 
 class HtmlRenderer:
     """One HTMLExporter, configured once and reused for every report (loading its templates
@@ -22,4 +35,6 @@ class HtmlRenderer:
     def render(self, nb: nbformat.NotebookNode, title: str) -> bytes:
         """The report page for `nb`, with `title` as the page title."""
         body, _ = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-        return body.encode("utf-8")
+        if body.count("</head>") != 1:
+            raise ValueError("the HTML template has no single </head> to add the report style to")
+        return body.replace("</head>", _READING_CSS + "</head>").encode("utf-8")
