@@ -20,9 +20,11 @@ from peelstats.stats._validation import (
     check_confidence,
     check_finite_or_nan,
     check_nonnegative,
+    check_not_above,
     check_positive,
     choose,
 )
+from peelstats.stats.compare import compare_proportions
 
 CompareMethod = Literal["wald"]
 
@@ -275,3 +277,71 @@ def compare_changes(before1: Any, after1: Any, before2: Any, after2: Any, *,
     return Comparison(value=value, lower=lower, upper=upper, p_value=p_value,
                       verdict=verdict, confidence=confidence, method=method,
                       measure="ratio", null=1.0, estimate1=first, estimate2=second)
+
+
+def survey_change(before: Any, n_before: Any, after: Any, n_after: Any, *, deff: Any = 1.0,
+                  confidence: float = 0.95, method: str = "newcombe") -> Comparison:
+    r"""Change in a survey proportion between two years: after - before, with a design effect.
+
+    For survey estimates published as a percentage and an unweighted base (the Crime
+    Survey's "percentage of adults who experienced anti-social behaviour" by force), when
+    no margin is published. With published margins use
+    `peelstats.stats.compare.compare_estimates` on two `survey_proportion` estimates.
+
+    Parameters
+    ----------
+    before, after : array_like
+        The weighted proportions (fractions in [0, 1], not percent) of the earlier and
+        later year.
+    n_before, n_after : array_like
+        Unweighted bases (respondents) of each year, > 0.
+    deff : array_like, default 1
+        Design effect of the survey (the square of the design factor, deft), applied to
+        both years. The samples enter as effective sizes ``n / deff`` [1]_.
+    confidence : float, default 0.95
+        Two-sided confidence level.
+    method : {'newcombe', 'miettinen_nurminen', 'wald'}
+        Interval for the difference, as in `compare_proportions`.
+
+    Returns
+    -------
+    Comparison
+        ``measure='difference'``, ``null=0``: ``value`` is after - before (a fraction),
+        ``verdict`` ``higher`` for a significant rise, ``lower`` for a significant fall,
+        else ``similar``.
+
+    Notes
+    -----
+    The effective counts :math:`x_e = p\,n / d` out of :math:`n_e = n / d` of each year
+    [1]_ go to `compare_proportions`, whose methods accept counts that are
+    not whole numbers. The two years are independent samples.
+
+    Assumptions: one design effect for both years and for the difference (design effects
+    of a difference between independent samples are close to those of the estimates).
+
+    References
+    ----------
+    .. [1] Kish, L. (1965). Survey Sampling. Wiley, New York.
+
+    Examples
+    --------
+    >>> c = survey_change(0.30, 650, 0.36, 640, deff=1.44)
+    >>> round(c.value, 2), c.verdict
+    (0.06, 'similar')
+    >>> survey_change(0.30, 650, 0.36, 640).verdict
+    'higher'
+    """
+    p0 = as_float_array("before", before)
+    p1 = as_float_array("after", after)
+    n0 = as_float_array("n_before", n_before)
+    n1 = as_float_array("n_after", n_after)
+    design = as_float_array("deff", deff)
+    for name, values in (("before", p0), ("after", p1)):
+        check_nonnegative(name, values)
+        check_finite_or_nan(name, values)
+        check_not_above(name, values, "1", np.ones_like(values))
+    for name, values in (("n_before", n0), ("n_after", n1), ("deff", design)):
+        check_positive(name, values)
+        check_finite_or_nan(name, values)
+    return compare_proportions(p1 * n1 / design, n1 / design, p0 * n0 / design, n0 / design,
+                               confidence=confidence, method=method)  # type: ignore[arg-type]
