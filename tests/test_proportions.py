@@ -130,6 +130,26 @@ def test_coverage_simulation_wilson_near_nominal_and_clopper_pearson_above():
     assert exact_min >= 0.95 - 0.01
 
 
+def test_exact_coverage_clopper_pearson_never_below_nominal():
+    # Coverage computed exactly, sum over x of P(x | p) for the x whose interval holds p,
+    # on a fine grid of p: the Clopper-Pearson interval is never below 95% (its defining
+    # property), while Wilson's averages close to 95% (Newcombe 1998, Table III).
+    from scipy import stats
+
+    p_grid = np.linspace(0.005, 0.995, 199)
+    for n in (10, 37, 100):
+        x = np.arange(n + 1)
+        weights = stats.binom.pmf(x[:, None], n, p_grid[None, :])
+        exact = proportion(x, n, method="clopper_pearson")
+        wilson = proportion(x, n)
+        exact_cover = (weights * ((exact.lower[:, None] <= p_grid)
+                                  & (p_grid <= exact.upper[:, None]))).sum(axis=0)
+        wilson_cover = (weights * ((wilson.lower[:, None] <= p_grid)
+                                   & (p_grid <= wilson.upper[:, None]))).sum(axis=0)
+        assert exact_cover.min() >= 0.95 - 1e-12
+        assert 0.94 <= wilson_cover.mean() <= 0.96
+
+
 # ----------------------------------------------------------------------------- edge cases
 
 @pytest.mark.parametrize("method", METHODS)

@@ -223,8 +223,14 @@ def compare_proportions(x1: Any, n1: Any, x2: Any, n2: Any, *, confidence: float
 
     References
     ----------
-    See the module docstring: Newcombe 1998 [1]; Miettinen & Nurminen 1985 [2];
-    Farrington & Manning 1990 [3].
+    .. [1] Newcombe RG. Interval estimation for the difference between independent
+       proportions: comparison of eleven methods. Stat Med 1998; 17:873-890 (methods
+       1, 6 and 10; Table II).
+    .. [2] Miettinen O, Nurminen M. Comparative analysis of two rates. Stat Med 1985;
+       4:213-226. doi:10.1002/sim.4780040211
+    .. [3] Farrington CP, Manning G. Test statistics and sample size formulae for
+       comparative binomial trials with null hypothesis of non-zero risk difference or
+       non-unity relative risk. Stat Med 1990; 9:1447-1454. doi:10.1002/sim.4780091208
 
     Examples
     --------
@@ -415,7 +421,13 @@ def compare_rates(count1: Any, denominator1: Any, count2: Any, denominator2: Any
 
     References
     ----------
-    See the module docstring: Ulm 1990 [4]; Fay 2010 [5]; Breslow & Day 1987 [6].
+    .. [4] Ulm K. A simple method to calculate the confidence interval of a standardized
+       mortality ratio (SMR). Am J Epidemiol 1990; 131:373-375.
+    .. [5] Fay MP. Two-sided exact tests and matching confidence intervals for discrete
+       data. R Journal 2010; 2(1):53-58. doi:10.32614/RJ-2010-008
+    .. [6] Breslow NE, Day NE. Statistical Methods in Cancer Research, volume II. IARC
+       Scientific Publications 82. Lyon: IARC, 1987 (conditional test of a rate ratio;
+       log-scale standard error).
 
     Examples
     --------
@@ -491,6 +503,11 @@ def compare_estimates(a: Estimate, b: Estimate, *, confidence: float = 0.95) -> 
     asymmetric interval is treated through its average half-width), and the two are
     independent. A part and the whole that contains it are not independent: compare the
     part with the rest of the whole (`peelstats.stats.rest`) when the counts are known.
+
+    References
+    ----------
+    .. [7] Altman DG, Bland JM. How to obtain the confidence interval from a P value.
+       BMJ 2011; 343:d2090. doi:10.1136/bmj.d2090
 
     Examples
     --------

@@ -192,8 +192,17 @@ def proportion(x: Any, n: Any, *, confidence: float = 0.95,
 
     References
     ----------
-    See the module docstring: Wilson 1927 [1]; Newcombe 1998 [2]; Clopper & Pearson
-    1934 [3]; Brown, Cai & DasGupta 2001 [4]; Agresti & Coull 1998 [5]; Kish 1965 [6].
+    .. [1] Wilson EB. Probable inference, the law of succession, and statistical
+       inference. J Am Stat Assoc 1927; 22:209-212. doi:10.1080/01621459.1927.10502953
+    .. [2] Newcombe RG. Two-sided confidence intervals for the single proportion:
+       comparison of seven methods. Stat Med 1998; 17:857-872 (methods 3, 4, 5).
+    .. [3] Clopper CJ, Pearson ES. The use of confidence or fiducial limits illustrated
+       in the case of the binomial. Biometrika 1934; 26:404-413. doi:10.1093/biomet/26.4.404
+    .. [4] Brown LD, Cai TT, DasGupta A. Interval estimation for a binomial proportion.
+       Stat Sci 2001; 16:101-133. doi:10.1214/ss/1009213286
+    .. [5] Agresti A, Coull BA. Approximate is better than "exact" for interval
+       estimation of binomial proportions. Am Stat 1998; 52:119-126. doi:10.2307/2685469
+    .. [6] Kish L. Survey Sampling. New York: Wiley, 1965, section 8.2.
 
     Examples
     --------
@@ -275,7 +284,12 @@ def survey_proportion(value: Any, margin: Any, *, confidence: float = 0.95) -> E
     effect adjusted) interval at `confidence`, as for the Crime Survey and victim
     satisfaction surveys. The interval is not recomputed or truncated: what was
     published is what is compared. `n_effective` is the sample size a simple random
-    sample would need for that margin (Kish 1965, section 8.2); it is 0 at value 0 or 1.
+    sample would need for that margin (Kish 1965 [1]); it is 0 at value 0 or 1.
+
+    References
+    ----------
+    .. [1] Kish L. Survey Sampling. New York: Wiley, 1965, section 8.2 (design effect and
+       effective sample size).
 
     Examples
     --------

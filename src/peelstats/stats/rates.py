@@ -144,7 +144,13 @@ def rate(count: Any, denominator: Any, *, per: Any = 1000, confidence: float = 0
 
     References
     ----------
-    See the module docstring: Breslow & Day 1987 [1]; Garwood 1936 [2]; Fingertips [3].
+    .. [1] Breslow NE, Day NE. Statistical Methods in Cancer Research, volume II. IARC
+       Scientific Publications 82. Lyon: IARC, 1987, p. 69 (Byar's approximation).
+    .. [2] Garwood F. Fiducial limits for the Poisson distribution. Biometrika 1936;
+       28:437-442. doi:10.1093/biomet/28.3-4.437
+    .. [3] Eayres D. Technical Briefing 3: Commonly used public health statistics and
+       their confidence intervals. York: Association of Public Health Observatories,
+       2008 (exact limits below 10 events, Byar's method otherwise).
 
     Examples
     --------
