@@ -2,8 +2,10 @@
 
 Each returns a `Comparison` with the value, its interval, a p-value and the `verdict`
 (`higher`, `lower`, `similar`) at the stated confidence. The verdict comes from the
-interval, and each method's p-value is the one that matches its interval, so that the
-two never contradict each other. For a part compared with a whole that contains it (a
+interval, and the p-value of each method defined here is the one that matches its
+interval, so that the two never contradict each other (the ``e_test`` rate-ratio method,
+kept in `peelstats.stats.poisson_tests`, pairs the exact interval with a more powerful
+test and says so). For a part compared with a whole that contains it (a
 force against England and Wales), see `peelstats.stats.rest`.
 
 References
@@ -55,7 +57,7 @@ from peelstats.stats.proportions import _wilson, normal_quantile, proportion
 from peelstats.stats.rates import rate
 
 DifferenceMethod = Literal["newcombe", "miettinen_nurminen", "wald"]
-RatioMethod = Literal["exact", "wald"]
+RatioMethod = Literal["exact", "wald", "e_test"]
 Alternative = Literal["two-sided", "greater", "less"]
 
 Interval = tuple[np.ndarray, np.ndarray]
@@ -368,7 +370,7 @@ _ALTERNATIVES: dict[str, str] = {name: name for name in ("two-sided", "greater",
 
 
 def compare_rates(count1: Any, denominator1: Any, count2: Any, denominator2: Any, *,
-                  confidence: float = 0.95, method: str = "exact",
+                  confidence: float = 0.95, method: RatioMethod = "exact",
                   alternative: Alternative = "two-sided", null_ratio: Any = 1.0) -> Comparison:
     r"""Compare two rates: the rate ratio (count1/denominator1) / (count2/denominator2).
 
