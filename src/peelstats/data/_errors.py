@@ -35,10 +35,10 @@ class Problem:
         return f"{', '.join(parts)}: {self.reason}"
 
 
-class DataBuildError(ValueError):
+class DataFileError(ValueError):
     """A data file failed its checks; `problems` lists every bad cell found.
 
-    >>> error = DataBuildError([Problem("a.csv", 3, "count", "x", "not a number")])
+    >>> error = DataFileError([Problem("a.csv", 3, "count", "x", "not a number")])
     >>> print(error)
     1 problem in the data files:
       a.csv, row 3, column 'count', value 'x': not a number
@@ -52,6 +52,10 @@ class DataBuildError(ValueError):
         if count > _MAX_LISTED:
             lines.append(f"  … and {count - _MAX_LISTED} more")
         super().__init__("\n".join(lines))
+
+
+class DataBuildError(DataFileError):
+    """A source file of the data build failed its checks: nothing was written."""
 
 
 class ProblemLog:
