@@ -546,7 +546,8 @@ def compare_estimates(a: Estimate, b: Estimate, *, confidence: float = 0.95) -> 
     lower = difference - z * se
     upper = difference + z * se
     with np.errstate(invalid="ignore", divide="ignore"):
-        p_value = 2.0 * special.ndtr(-np.abs(difference) / se)
+        p_value = np.where(difference == 0, 1.0,
+                           2.0 * special.ndtr(-np.abs(difference) / se))
     return Comparison(value=difference, lower=lower, upper=upper, p_value=p_value,
                       verdict=verdict_from_interval(lower, upper, 0.0),
                       confidence=confidence, method="normal", measure="difference",
