@@ -1,0 +1,143 @@
+"""Forest chart: every area's value with its interval, sorted, against a reference line.
+
+`forest_plot_data` gives the rows drawn, in drawing order; `forest_plot` draws them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from peelstats.plots._style import BRIEFING_SIZE, COLOURS, chart_style, new_figure
+from peelstats.stats._results import Estimate
+from peelstats.stats._validation import choose
+
+#: Height per row and for the margins, in inches: 43 forces fit a portrait page.
+_ROW_HEIGHT = 0.16
+_MARGIN_HEIGHT = 1.3
+
+
+def forest_plot_data(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
+                     focus: Any = None, reference: float | None = None,
+                     order: Literal["ascending", "descending"] = "ascending") -> pd.DataFrame:
+    """The rows of a forest chart, sorted by value, top row first.
+
+    Parameters
+    ----------
+    data : DataFrame or Estimate
+        A frame with ``value``, ``lower`` and ``upper`` columns (for example an
+        Estimate's `to_frame()` joined to force names), or an Estimate.
+    label : str or sequence
+        The column naming each row, or (with an Estimate) the names themselves.
+    focus : optional
+        The label of the row to highlight; it must be one of the labels.
+    reference : float, optional
+        The value of the comparator line (England and Wales), kept in
+        ``frame.attrs["reference"]``.
+    order : {'ascending', 'descending'}
+        ``'ascending'`` puts the lowest value at the top.
+
+    Returns
+    -------
+    DataFrame
+        ``label``, ``value``, ``lower``, ``upper``, ``focus`` and ``position`` (0 for the
+        top row), in drawing order; rows with a NaN value come last, not dropped.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"force": ["A", "B", "C"], "value": [3.0, 1.0, 2.0],
+    ...                       "lower": [2.5, 0.5, 1.5], "upper": [3.5, 1.5, 2.5]})
+    >>> forest_plot_data(frame, label="force", focus="C")[["label", "focus", "position"]]
+      label  focus  position
+    0     B  False         0
+    1     C   True         1
+    2     A  False         2
+    """
+    choose(order, {"ascending": None, "descending": None}, "order")
+    if isinstance(data, Estimate):
+        frame = data.to_frame()
+        if isinstance(label, str) or len(label) != len(frame):
+            raise ValueError(f"label must give one name per estimate ({len(frame)})")
+        labels = np.asarray(list(label), dtype=object)
+    elif isinstance(data, pd.DataFrame):
+        frame = data
+        if not isinstance(label, str) or label not in frame.columns:
+            raise ValueError(f"label must name a column of data, got {label!r}")
+        labels = frame[label].to_numpy(dtype=object)
+    else:
+        raise ValueError(f"data must be a DataFrame or an Estimate, got {type(data).__name__}")
+    missing = [name for name in ("value", "lower", "upper") if name not in frame.columns]
+    if missing:
+        raise ValueError(f"data lacks column(s) {', '.join(missing)}")
+    if focus is not None and focus not in set(labels):
+        raise ValueError(f"focus {focus!r} is not one of the labels")
+    rows = pd.DataFrame({
+        "label": labels,
+        "value": frame["value"].to_numpy(dtype=float),
+        "lower": frame["lower"].to_numpy(dtype=float),
+        "upper": frame["upper"].to_numpy(dtype=float),
+        "focus": labels == focus if focus is not None else np.zeros(len(labels), bool),
+    })
+    rows = rows.sort_values(["value", "label"], ascending=[order == "ascending", True],
+                            na_position="last", kind="mergesort").reset_index(drop=True)
+    rows["position"] = np.arange(len(rows))
+    rows.attrs["reference"] = None if reference is None else float(reference)
+    rows.attrs["order"] = order
+    return rows
+
+
+def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
+                focus: Any = None, reference: float | None = None,
+                reference_label: str = "England and Wales",
+                order: Literal["ascending", "descending"] = "ascending",
+                title: str | None = None, xlabel: str | None = None) -> Figure:
+    """Draw a forest chart and return the Figure.
+
+    Each row is a point with its interval; the focus row is vermillion and bold; the
+    reference value is a dashed black line. The data drawn is
+    `forest_plot_data(data, label=label, focus=focus, reference=reference, order=order)`.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"force": ["A", "B"], "value": [3.0, 1.0],
+    ...                       "lower": [2.5, 0.5], "upper": [3.5, 1.5]})
+    >>> figure = forest_plot(frame, label="force", reference=2.0)
+    >>> [tick.get_text() for tick in figure.axes[0].get_yticklabels()]
+    ['B', 'A']
+    """
+    rows = forest_plot_data(data, label=label, focus=focus, reference=reference, order=order)
+    height = max(BRIEFING_SIZE[1], _MARGIN_HEIGHT + _ROW_HEIGHT * len(rows))
+    with chart_style():
+        figure = new_figure((BRIEFING_SIZE[0], height))
+        ax = figure.add_subplot()
+        ax.grid(axis="y", visible=False)
+        plain = ~rows["focus"]
+        for mask, colour, size in ((plain, COLOURS["line"], 16), (rows["focus"], COLOURS["focus"], 36)):
+            part = rows[mask]
+            if part.empty:
+                continue
+            ax.hlines(part["position"], part["lower"], part["upper"], color=colour,
+                      linewidth=1.2)
+            ax.scatter(part["value"], part["position"], s=size, color=colour, zorder=3,
+                       edgecolor="black" if colour == COLOURS["focus"] else colour,
+                       linewidth=0.5)
+        if reference is not None:
+            ax.axvline(reference, color=COLOURS["target"], linestyle="--", linewidth=1.0,
+                       label=reference_label)
+            figure.legend(loc="outside lower center")
+        ax.set_yticks(rows["position"], [str(name) for name in rows["label"]])
+        for tick, is_focus in zip(ax.get_yticklabels(), rows["focus"]):
+            if is_focus:
+                tick.set_fontweight("bold")
+                tick.set_color(COLOURS["focus"])
+        ax.set_ylim(len(rows) - 0.5, -0.5)  # first row at the top
+        ax.tick_params(axis="y", labelsize=7.5 if len(rows) > 20 else 8.5)
+        if xlabel:
+            ax.set_xlabel(xlabel)
+        if title:
+            ax.set_title(title, loc="left")
+    return figure

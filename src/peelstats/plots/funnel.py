@@ -1,0 +1,208 @@
+"""Funnel chart: each area's value against its denominator, with the target and limits.
+
+`funnel_plot_data` turns the table from `peelstats.funnel` into the two frames that are
+drawn (the points, and the limits on a grid of denominators); `funnel_plot` draws exactly
+those frames. Tests check the frames, not the pixels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from peelstats.plots._style import COLOURS, chart_style, new_figure
+from peelstats.stats.funnel import adjusted_limits, funnel_limits
+
+_AXIS_LABELS = {
+    "proportion": ("Number of respondents", "Proportion"),
+    "rate": ("Population", "Rate"),
+    "ratio": ("Expected count", "Observed / expected"),
+}
+
+#: Denominators spanning more than this factor are drawn on a log axis.
+_LOG_AXIS_SPAN = 20.0
+
+
+@dataclass(frozen=True)
+class FunnelPlotData:
+    """What a funnel chart draws.
+
+    Attributes
+    ----------
+    points : DataFrame
+        One row per area: ``label``, ``denominator``, ``value``, ``flag`` (against the
+        limits drawn), ``focus`` (the highlighted area) and ``labelled`` (named on the
+        chart: beyond the outer limits drawn, or the focus).
+    limits : DataFrame
+        ``denominator`` (a grid over the areas' range), ``target``, ``inner_lower``,
+        ``inner_upper``, ``outer_lower``, ``outer_upper``.
+    adjusted : bool
+        Whether the limits drawn allow for over-dispersion.
+    confidence : tuple of float
+        The inner and outer levels.
+    kind : str
+        ``proportion``, ``rate`` or ``ratio``.
+    """
+
+    points: pd.DataFrame
+    limits: pd.DataFrame
+    adjusted: bool
+    confidence: tuple[float, float]
+    kind: str
+
+
+def _attrs(table: pd.DataFrame) -> dict[str, Any]:
+    needed = {"columns", "kind", "per", "confidence", "method", "scale", "target", "tau2"}
+    if not isinstance(table, pd.DataFrame) or not needed <= set(table.attrs):
+        raise ValueError("table must be the frame returned by peelstats.funnel (its attrs "
+                         "record the kind, target and limits)")
+    return table.attrs
+
+
+def funnel_plot_data(table: pd.DataFrame, *, label: str | None = None,
+                     focus: Any = None, adjusted: bool | None = None,
+                     grid: int = 200) -> FunnelPlotData:
+    """The points and limit curves of a funnel chart.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The result of `peelstats.funnel`.
+    label : str, optional
+        Column naming the areas (default: the `area` given to `funnel`, else the row
+        index).
+    focus : optional
+        The label of the area to highlight; it must be one of the labels.
+    adjusted : bool, optional
+        Draw the limits allowing for over-dispersion (`funnel`'s adjusted limits) rather
+        than the exact ones. Default: adjusted when tau² > 0. Only the drawing changes:
+        both sets of flags stay in `table`.
+    grid : int
+        Number of denominators at which the limits are evaluated (geometrically spaced
+        over the areas' range; whole numbers for exact binomial limits).
+
+    Returns
+    -------
+    FunnelPlotData
+    """
+    attrs = _attrs(table)
+    columns = attrs["columns"]
+    tau2 = float(attrs["tau2"])
+    if adjusted is None:
+        adjusted = bool(np.isfinite(tau2) and tau2 > 0)
+    label = label if label is not None else columns.get("area")
+    labels = table[label] if label is not None else pd.Series(table.index, index=table.index)
+    if focus is not None and not (labels == focus).any():
+        raise ValueError(f"focus {focus!r} is not one of the labels in {label or 'the index'}")
+    denominator = table[columns["denominator"]].to_numpy(dtype=float)
+    flag = table["adjusted_flag" if adjusted else "flag"].to_numpy(dtype=object)
+    outer = f"{100 * attrs['confidence'][1]:.10g}%"
+    is_focus = (labels == focus).to_numpy() if focus is not None else np.zeros(len(table), bool)
+    beyond = np.array([str(f).endswith(outer) for f in flag])
+    points = pd.DataFrame({
+        "label": labels.to_numpy(), "denominator": denominator,
+        "value": table["value"].to_numpy(dtype=float), "flag": flag,
+        "focus": is_focus, "labelled": beyond | is_focus,
+    })
+
+    usable = denominator[np.isfinite(denominator) & (denominator > 0)]
+    if usable.size == 0:
+        raise ValueError("table has no area with a positive denominator to draw")
+    low, high = usable.min() * 0.9, usable.max() * 1.1
+    exact_binomial = attrs["kind"] == "proportion" and attrs["method"] == "exact"
+    if exact_binomial:
+        low = max(low, 1.0)
+    xs = np.geomspace(low, high, grid)
+    if exact_binomial:
+        xs = np.unique(np.round(xs))
+    curves = {"denominator": xs, "target": np.full(xs.shape, float(attrs["target"]))}
+    for name, level in zip(("inner", "outer"), attrs["confidence"]):
+        if adjusted:
+            limits = adjusted_limits(xs, attrs["target"], tau2, kind=attrs["kind"],
+                                     scale=attrs["scale"], confidence=level, per=attrs["per"])
+        else:
+            limits = funnel_limits(xs, attrs["target"], kind=attrs["kind"],
+                                   method=attrs["method"], confidence=level, per=attrs["per"])
+        curves[f"{name}_lower"] = np.asarray(limits.lower)
+        curves[f"{name}_upper"] = np.asarray(limits.upper)
+    return FunnelPlotData(points=points, limits=pd.DataFrame(curves), adjusted=adjusted,
+                          confidence=tuple(attrs["confidence"]), kind=attrs["kind"])
+
+
+def _short_number(value: float, _position: Any = None) -> str:
+    """Axis numbers in briefing style: 1.5m, 250k, 40."""
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:g}m"
+    if abs(value) >= 1e4:
+        return f"{value / 1e3:g}k"
+    return f"{value:,.0f}" if value == round(value) else f"{value:g}"
+
+
+def funnel_plot(table: pd.DataFrame, *, label: str | None = None, focus: Any = None,
+                adjusted: bool | None = None, title: str | None = None,
+                xlabel: str | None = None, ylabel: str | None = None) -> Figure:
+    """Draw a funnel chart from `peelstats.funnel`'s table and return the Figure.
+
+    Areas are grey points; those beyond the outer limits drawn are blue and named; the
+    focus area is vermillion, larger and named. The target is a black line, the inner
+    (95%) limits dashed and the outer (99.8%) limits solid. The data drawn is
+    `funnel_plot_data(table, label=label, focus=focus, adjusted=adjusted)`.
+
+    Examples
+    --------
+    >>> from peelstats import funnel
+    >>> table = funnel([30, 45, 80, 8], [100, 100, 200, 50], area=["A", "B", "C", "D"])
+    >>> figure = funnel_plot(table, focus="C")
+    >>> figure.axes[0].get_xlabel()
+    'Number of respondents'
+    """
+    data = funnel_plot_data(table, label=label, focus=focus, adjusted=adjusted)
+    default_x, default_y = _AXIS_LABELS[data.kind]
+    per = table.attrs["per"]
+    inner, outer = (f"{100 * level:.10g}%" for level in data.confidence)
+    note = "Limits allow for over-dispersion" if data.adjusted else "Exact limits"
+    with chart_style():
+        figure = new_figure()
+        ax = figure.add_subplot()
+        curves = data.limits
+        ax.plot(curves["denominator"], curves["target"], color=COLOURS["target"],
+                linewidth=1.0, label="Target")
+        for name, level, style in (("inner", inner, "--"), ("outer", outer, "-")):
+            colour = COLOURS[name]
+            ax.plot(curves["denominator"], curves[f"{name}_lower"], color=colour,
+                    linestyle=style, label=f"{level} limits")
+            ax.plot(curves["denominator"], curves[f"{name}_upper"], color=colour,
+                    linestyle=style)
+        points = data.points
+        plain = ~points["labelled"]
+        ax.scatter(points.loc[plain, "denominator"], points.loc[plain, "value"],
+                   s=18, color=COLOURS["point"], edgecolor="white", linewidth=0.4,
+                   zorder=3, label="Area")
+        outliers = points["labelled"] & ~points["focus"]
+        if outliers.any():
+            ax.scatter(points.loc[outliers, "denominator"], points.loc[outliers, "value"],
+                       s=22, color=COLOURS["outlier"], marker="D", zorder=4,
+                       label=f"Beyond {outer} limits")
+        if points["focus"].any():
+            ax.scatter(points.loc[points["focus"], "denominator"],
+                       points.loc[points["focus"], "value"], s=60, color=COLOURS["focus"],
+                       edgecolor="black", linewidth=0.6, zorder=5, label="Focus")
+        for row in points[points["labelled"]].itertuples():
+            ax.annotate(str(row.label), (row.denominator, row.value), xytext=(4, 3),
+                        textcoords="offset points", fontsize=7.5,
+                        fontweight="bold" if row.focus else "normal")
+        finite = curves["denominator"]
+        if finite.max() / finite.min() > _LOG_AXIS_SPAN:
+            ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(_short_number))
+        ax.set_xlabel(xlabel or default_x)
+        unit = "" if per == 1 else f" per {per:,.0f}"
+        ax.set_ylabel(ylabel or f"{default_y}{unit}")
+        ax.set_title(f"{title}\n{note}" if title else note, loc="left")
+        figure.legend(loc="outside lower center", ncol=3)
+    return figure
