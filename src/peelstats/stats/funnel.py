@@ -478,8 +478,9 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
         - ``method``, ``scale``: what was used.
 
         When tau² = 0 (no over-dispersion) the adjusted limits and flags are the
-        unadjusted ones. ``frame.attrs`` records kind, per, levels, method, scale, phi
-        and tau2.
+        unadjusted ones. ``frame.attrs`` records kind, per, levels, method, scale,
+        target, phi, tau2, trim and the names of the numerator, denominator and area
+        columns (``columns``), which is what the funnel chart reads.
 
     Notes
     -----
@@ -509,6 +510,7 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
     choose(scale, dict.fromkeys(_SCALES[kind]), f"scale for kind {kind!r}")
     if data is not None and not isinstance(data, pd.DataFrame):
         raise ValueError(f"data must be a DataFrame, got {type(data).__name__}")
+    numerator_name, denominator_name = numerator, denominator
     numerator = as_float_array("numerator", _column(data, "numerator", numerator))
     denominator = as_float_array("denominator", _column(data, "denominator", denominator))
     labels = None
@@ -581,8 +583,12 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
         start = {} if labels is None else {"area": labels}
         frame = pd.DataFrame({**start, "numerator": numerator, "denominator": denominator,
                               **columns})
-    frame.attrs.update({"kind": kind, "per": per, "confidence": levels, "method": method,
-                        "scale": scale, "target": target, "phi": phi, "tau2": tau2,
-                        "trim": trim})
+    names = ({"numerator": numerator_name, "denominator": denominator_name, "area": area}
+             if data is not None else
+             {"numerator": "numerator", "denominator": "denominator",
+              "area": None if labels is None else "area"})
+    frame.attrs.update({"columns": names, "kind": kind, "per": per, "confidence": levels,
+                        "method": method, "scale": scale, "target": target, "phi": phi,
+                        "tau2": tau2, "trim": trim})
     return frame
 
