@@ -9,6 +9,8 @@ in memory, and returns a copy.
 from peelstats.data._errors import DataBuildError, DataFileError, Problem
 from peelstats.data._forces import Force, find_force, forces
 from peelstats.data._load import clear_cache
+from peelstats.data._powers import (arrests, crime_severity, ethnicity_population, outcomes,
+                                    stop_search, workforce)
 from peelstats.data._tables import (asb_incidents, population, rate_denominators,
                                     recorded_crime, recorded_crime_editions, survey)
 
@@ -17,13 +19,19 @@ __all__ = [
     "DataFileError",
     "Force",
     "Problem",
+    "arrests",
     "asb_incidents",
     "clear_cache",
+    "crime_severity",
+    "ethnicity_population",
     "find_force",
     "forces",
+    "outcomes",
     "population",
     "rate_denominators",
     "recorded_crime",
     "recorded_crime_editions",
+    "stop_search",
     "survey",
+    "workforce",
 ]
