@@ -241,3 +241,8 @@ def test_describe_comparisons():
 def test_describe_rejects_other_objects():
     with pytest.raises(ValueError, match="Estimate or a Comparison"):
         wording.describe(3.0)
+
+
+def test_interval_narrower_than_display_precision_shows_its_limits():
+    # 1.2 with limits 1.18 and 1.22 would print "± 0.0", which reads as no uncertainty.
+    assert wording.interval(1.2, 1.18, 1.22) == "(95% CI 1.2 to 1.2)"

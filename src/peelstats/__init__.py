@@ -7,7 +7,7 @@ rate in England and Wales". Importing peelstats does no work beyond importing.
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from peelstats.figures import Figure, Figures, cite
+from peelstats.figures import Figure, Figures, cite, force_profile
 from peelstats.stats import (
     Comparison,
     Estimate,
@@ -44,6 +44,7 @@ __all__ = [
     "compare_proportions",
     "compare_rate_with_rest",
     "compare_rates",
+    "force_profile",
     "funnel",
     "funnel_limits",
     "proportion",

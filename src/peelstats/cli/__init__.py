@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import peelstats
 
 # Subcommand modules, in the order `--help` lists them.
-_SUBCOMMANDS: tuple[str, ...] = ("data", "report")
+_SUBCOMMANDS: tuple[str, ...] = ("data", "figures", "report")
 
 
 class UsageError(Exception):

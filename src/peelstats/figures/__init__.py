@@ -5,5 +5,6 @@ Rounding and sentence style live only in `peelstats.figures.wording`.
 """
 
 from peelstats.figures.figure import FIGURE_FIELDS, Figure, Figures, cite, judge
+from peelstats.figures.profile import force_profile
 
-__all__ = ["FIGURE_FIELDS", "Figure", "Figures", "cite", "judge"]
+__all__ = ["FIGURE_FIELDS", "Figure", "Figures", "cite", "force_profile", "judge"]

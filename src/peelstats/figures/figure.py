@@ -386,11 +386,11 @@ def _sentence(label: str, area_name: str | None, period: str | None, estimate_te
     text = f"{subject}: {estimate_text}"
     if comparator_name is None:
         return text + "."
-    if verdict:
-        text += f", which is {wording.verdict_phrase(verdict)} {comparator_name} at " \
-                f"{comparator_text}."
-    else:
-        text += f"; {comparator_name}: {comparator_text} (the comparison is not available)."
+    if not verdict:
+        return text + f"; {comparator_name}: {comparator_text} (the comparison is not " \
+                      f"available)."
+    text += f", which is {wording.verdict_phrase(verdict)} {comparator_name} at " \
+            f"{comparator_text}."
     if rest_without:
         text += f" The comparison is with the rest of {comparator_name}, without " \
                 f"{rest_without}."

@@ -291,11 +291,17 @@ def symmetric_margin(value: Any, lower: Any, upper: Any,
     True
     >>> symmetric_margin(54.94, 54.31, 55.58) is None  # prints as 54.9, 54.3 and 55.6
     True
+    >>> symmetric_margin(1.2, 1.18, 1.22) is None  # narrower than the display precision
+    True
     """
     if any(_is_missing(v) for v in (value, lower, upper)):
         return None
     centre, low, high = (round_half_away(v, places) for v in (value, lower, upper))
     if not (low.is_finite() and high.is_finite()):
+        return None
+    # An interval narrower than the display precision has no margin to print ("± 0.0"
+    # would read as no uncertainty); the limits say it instead.
+    if centre - low == 0:
         return None
     return centre - low if centre - low == high - centre else None
 

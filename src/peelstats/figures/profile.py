@@ -1,0 +1,363 @@
+"""A force profile: the citable figures of one force for one period.
+
+Each figure is a rate for the force, compared with the rest of England and Wales (the
+force is part of England and Wales, so the comparison takes it out; DESIGN.md,
+"Statistics that must be right"), with its verdict and a judgement in which lower is
+better for crime and anti-social behaviour.
+
+The profile is built from sections, `SECTIONS`, each a function of a `ProfileContext`
+that returns its figures. Recorded crime and anti-social behaviour are the sections today;
+the change since four years earlier is a further section, added to `SECTIONS` when the
+change statistics are available to the figures layer.
+
+Denominators: a rate for the 12 months ending a period uses the ONS mid-year estimate
+that the ONS force area tables used for it (`denominator_mid_year`), as originally
+published; England and Wales is the sum of the forces in its count, so that a force
+missing from a total (Greater Manchester, YE Sep and Dec 2019) is missing from its
+denominator too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from peelstats import data, stats
+from peelstats.figures import wording
+from peelstats.figures.figure import Figure, Figures, cite
+
+ENGLAND_AND_WALES = "England and Wales"
+ENGLAND_AND_WALES_CODE = "K04000001"
+POLARITY = "lower_is_better"
+
+TOTAL = "Total recorded crime (excluding fraud)"
+DOMESTIC_BURGLARY = "Domestic burglary"
+RESIDENTIAL_BURGLARY = "Residential burglary"
+# The burglary categories changed on 1 April 2017 (Home Office Counting Rules): the 12
+# months ending Jun, Sep and Dec 2017 mix the old and new categories.
+LAST_DOMESTIC_BURGLARY_PERIOD = "2017-03"
+FIRST_RESIDENTIAL_BURGLARY_PERIOD = "2018-03"
+
+Denominator = Literal["population", "households"]
+
+
+@dataclass(frozen=True)
+class RateMeasure:
+    """A recorded crime rate in the profile: which offence, per what."""
+
+    measure: str
+    label: str
+    offence: str
+    denominator: Denominator = "population"
+
+
+#: The recorded crime rates of the profile, in order (burglary follows, chosen by period).
+CRIME_MEASURES: tuple[RateMeasure, ...] = (
+    RateMeasure("crime_excluding_fraud_rate", "Crime excluding fraud", TOTAL),
+    RateMeasure("victim_based_crime_rate", "Victim-based crime", "Victim-based crime"),
+    RateMeasure("violence_with_injury_rate", "Violence with injury", "Violence with injury"),
+    RateMeasure("sexual_offences_rate", "Sexual offences", "Sexual offences"),
+)
+BURGLARY_IN_A_DWELLING = RateMeasure("burglary_in_a_dwelling_rate", "Burglary in a dwelling",
+                                     DOMESTIC_BURGLARY, "households")
+RESIDENTIAL = RateMeasure("residential_burglary_rate", "Residential burglary",
+                          RESIDENTIAL_BURGLARY, "households")
+
+
+def burglary_measure(period: str) -> tuple[RateMeasure, str | None]:
+    """The burglary measure for a period, and a note when the period has none.
+
+    Burglary in a dwelling (domestic burglary) to YE Mar 2017, residential burglary from
+    YE Mar 2018; the three periods between mix the two and have no comparable figure.
+
+    >>> burglary_measure("2014-06")[0].label
+    'Burglary in a dwelling'
+    >>> burglary_measure("2017-09")[1]
+    'the burglary categories changed on 1 April 2017 and YE Sep 2017 mixes domestic and residential burglary, so no comparable rate can be given'
+    """
+    if period <= LAST_DOMESTIC_BURGLARY_PERIOD:
+        return BURGLARY_IN_A_DWELLING, None
+    if period >= FIRST_RESIDENTIAL_BURGLARY_PERIOD:
+        return RESIDENTIAL, None
+    return RESIDENTIAL, (f"the burglary categories changed on 1 April 2017 and "
+                         f"{wording.period(period)} mixes domestic and residential burglary, "
+                         f"so no comparable rate can be given")
+
+
+def denominator_mid_year(period: str) -> int:
+    """The ONS mid-year population estimate used for the 12 months ending `period`.
+
+    The ONS force area tables use the estimate of the year that ends 15 months before
+    the period ends: mid-2016 for YE Mar 2018, mid-2017 for YE Jun 2018 to YE Mar 2019,
+    mid-2018 from YE Jun 2019 (ONS PFA data tables, Table P3 notes; the data's
+    PROVENANCE). The same rule gives mid-2013 for YE Jun 2014.
+
+    >>> [denominator_mid_year(p) for p in ("2018-03", "2018-06", "2019-03", "2019-06")]
+    [2016, 2017, 2017, 2018]
+    """
+    year, month = (int(part) for part in period.split("-"))
+    months = year * 12 + (month - 1) - 15
+    return months // 12
+
+
+@dataclass(frozen=True)
+class ProfileContext:
+    """What every section of a profile needs: the force, the period and the level."""
+
+    area_code: str
+    area_name: str
+    period: str
+    confidence: float
+
+
+Section = Callable[[ProfileContext], list[Figure]]
+
+
+# --- notes: the data's flags that a reader of the figure must see -----------------------
+
+def _flags(note: object) -> set[str]:
+    return set(note.split(";")) if isinstance(note, str) and note else set()
+
+
+def _data_notes(force_note: object, whole_note: object, area_name: str,
+                names: dict[str, str]) -> list[str]:
+    """Caveats from the `note` flags of the force's row and of England and Wales's row."""
+    notes = []
+    force, whole = _flags(force_note), _flags(whole_note)
+    if "missing_in_source" in force:
+        notes.append(f"{area_name} supplied no count for this period")
+    if "includes_negative" in force | whole:
+        notes.append("the count includes negative adjustments printed in the source")
+    excluded = sorted(flag.removeprefix("excludes_") for flag in whole
+                      if flag.startswith("excludes_"))
+    if excluded:
+        listed = ", ".join(names.get(code, code) for code in excluded)
+        notes.append(f"England and Wales here leaves out {listed}, which supplied no count; "
+                     f"its population is left out of the rate too")
+    if "not_comparable_with_later_years" in force:
+        notes.append("ASB incidents before 2011/12 were recorded differently and are not "
+                     "comparable with later years")
+    if "revised_in_source" in force:
+        notes.append("the source revised this figure upwards")
+    if "rate_suppressed" in force:
+        notes.append(f"ONS suppresses this rate: the resident population of {area_name} is "
+                     f"too small for a meaningful rate per 1,000")
+    return notes
+
+
+def _join(notes: Sequence[str]) -> str | None:
+    return " ".join(wording.as_sentence(note) for note in notes) or None
+
+
+# --- recorded crime ----------------------------------------------------------------------
+
+_CRIME_SOURCES = {
+    "home_office": "Home Office police recorded crime by police force area",
+    "ons_pfa_tables": "ONS police force area data tables, Table P1",
+}
+
+
+def _denominator_years(period: str) -> tuple[int, int]:
+    """Mid-years of population and households for `period` (original vintage).
+
+    The editions of the ONS force area tables list their own (`rate_denominators`); other
+    periods take `denominator_mid_year` for both.
+    """
+    table = data.rate_denominators().set_index("period")
+    if period in table.index:
+        row = table.loc[period]
+        return int(row["population_mid_year"]), int(row["households_mid_year"])
+    year = denominator_mid_year(period)
+    return year, year
+
+
+def _crime_counts(period: str, offences: Sequence[str]) -> pd.DataFrame:
+    crime = data.recorded_crime()
+    rows = crime[(crime["period"] == period) & crime["offence"].isin(list(offences))]
+    return rows.set_index(["area_code", "offence"])
+
+
+def _whole_denominator(denominators: pd.Series, force_codes: Sequence[str],
+                       whole_note: object) -> float:
+    """England and Wales's denominator: the sum over the forces its count adds up."""
+    excluded = {flag.removeprefix("excludes_") for flag in _flags(whole_note)
+                if flag.startswith("excludes_")}
+    included = denominators.reindex([c for c in force_codes if c not in excluded])
+    return float(included.sum(min_count=len(included))) if len(included) else float("nan")
+
+
+def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
+    """Crime rates per 1,000 population (burglary per 1,000 households) against the rest
+    of England and Wales."""
+    burglary, burglary_note = burglary_measure(context.period)
+    measures = (*CRIME_MEASURES, burglary)
+    counts = _crime_counts(context.period, [m.offence for m in measures])
+    population_year, households_year = _denominator_years(context.period)
+    population = data.population("original")
+    registry = data.forces()
+    force_codes = registry["area_code"].tolist()
+    names = dict(zip(registry["area_code"], registry["area_name"]))
+    years = {"population": population_year, "households": households_year}
+    denominators = {
+        kind: population[population["mid_year"] == year].set_index("area_code")[kind]
+        .astype("float64") for kind, year in years.items()}
+
+    figures = []
+    for measure in measures:
+        force = counts.loc[(context.area_code, measure.offence)]
+        whole = counts.loc[(ENGLAND_AND_WALES_CODE, measure.offence)]
+        kind = measure.denominator
+        force_count = np.nan if pd.isna(force["count"]) else float(force["count"])
+        whole_count = np.nan if pd.isna(whole["count"]) else float(whole["count"])
+        notes = _data_notes(force["note"], whole["note"], context.area_name, names)
+        if measure is burglary and burglary_note:
+            force_count = whole_count = np.nan
+            notes.insert(0, burglary_note)
+        estimate = stats.rate(force_count, denominators[kind].get(context.area_code, np.nan),
+                              per=1000, confidence=context.confidence)
+        comparator = stats.rate(whole_count,
+                                _whole_denominator(denominators[kind], force_codes,
+                                                   whole["note"]),
+                                per=1000, confidence=context.confidence)
+        source = (f"{_CRIME_SOURCES[force['source']]}, 12 months ending {context.period} "
+                  f"(recorded_crime table); ONS mid-{years[kind]} {kind} estimates as first "
+                  f"published (population table, original vintage)")
+        figures.append(cite(
+            estimate, comparator, measure=measure.measure, label=measure.label,
+            comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
+            versus_contains_estimate=True, area_code=context.area_code,
+            area_name=context.area_name, period=context.period,
+            unit=f"per 1,000 {kind}", source=source, note=_join(notes)))
+    return figures
+
+
+# --- anti-social behaviour ---------------------------------------------------------------
+
+def financial_year_period(period: str) -> str:
+    """The end (``YYYY-03``) of the financial year that ends within the 12 months to `period`.
+
+    Every 12-month period contains exactly one end of March.
+
+    >>> financial_year_period("2014-06"), financial_year_period("2014-03"), financial_year_period("2014-02")
+    ('2014-03', '2014-03', '2013-03')
+    """
+    year, month = (int(part) for part in period.split("-"))
+    return f"{year if month >= 3 else year - 1:04d}-03"
+
+
+def _implied_denominator(count: float, published_rate: float) -> float:
+    # ONS prints the rate, not its population: count / rate * 1,000 is the population
+    # the published rate divides by, so the figure reproduces the published rate.
+    return count / published_rate * 1000.0
+
+
+def asb_figures(context: ProfileContext) -> list[Figure]:
+    """ASB incidents per 1,000 population in the financial year that ends within the
+    period, against the rest of England and Wales; none when that year is not in the data.
+    """
+    year_end = financial_year_period(context.period)
+    asb = data.asb_incidents()
+    rows = asb[asb["period"] == year_end]
+    if rows.empty:
+        return []
+    edition = rows["edition"].max()  # the latest edition that prints the year
+    rows = rows[rows["edition"] == edition].set_index("area_code")
+    force = rows.loc[context.area_code]
+    whole = rows.loc[ENGLAND_AND_WALES_CODE]
+    names = dict(zip(data.forces()["area_code"], data.forces()["area_name"]))
+
+    def estimate(row: pd.Series) -> stats.Estimate:
+        count = np.nan if pd.isna(row["count"]) else float(row["count"])
+        rate = np.nan if pd.isna(row["published_rate"]) else float(row["published_rate"])
+        return stats.rate(count, _implied_denominator(count, rate), per=1000,
+                          confidence=context.confidence)
+
+    source = (f"Home Office anti-social behaviour incidents, {force['financial_year']}, ONS "
+              f"police force area data tables Table P7, edition {wording.period(edition)} "
+              f"(asb_incidents table); denominators as implied by the published rates per "
+              f"1,000 population")
+    return [cite(estimate(force), estimate(whole), measure="asb_incidents_rate",
+                 label="Anti-social behaviour incidents", comparator_name=ENGLAND_AND_WALES,
+                 polarity=POLARITY, versus_contains_estimate=True,
+                 area_code=context.area_code, area_name=context.area_name, period=year_end,
+                 unit="per 1,000 population", source=source,
+                 note=_join(_data_notes(force["note"], whole["note"], context.area_name,
+                                        names)))]
+
+
+# --- the profile -------------------------------------------------------------------------
+
+#: The sections of a force profile, in order: each takes the `ProfileContext` and returns
+#: its figures. The change since four years earlier joins as a further section.
+SECTIONS: tuple[Section, ...] = (recorded_crime_figures, asb_figures)
+
+
+def _valid_periods() -> list[str]:
+    """Periods with recorded crime for which the population table has the denominators."""
+    crime = data.recorded_crime()
+    population = data.population("original")
+    years = set(population["mid_year"].astype(int))
+    periods = sorted(crime["period"].unique())
+    return [p for p in periods if all(y in years for y in _denominator_years(p))]
+
+
+def _resolve_area(area: str):
+    try:
+        return data.find_force(area)
+    except ValueError as error:
+        names = ", ".join(data.forces()["area_name"])
+        raise ValueError(f"{error}. Valid areas (the 43 forces): {names}") from None
+
+
+def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figures:
+    """The citable figures of one force for the 12 months ending `period`.
+
+    Each figure compares the force with the rest of England and Wales (exact conditional
+    test of the rate ratio) and judges it with lower as better: crime excluding fraud,
+    victim-based crime, violence with injury and sexual offences per 1,000 population;
+    burglary in a dwelling (to YE Mar 2017) or residential burglary (from YE Mar 2018) per
+    1,000 households; ASB incidents per 1,000 population in the financial year that ends
+    within the period, when the data has that year.
+
+    Parameters
+    ----------
+    area : str
+        A force name, alias, data.police.uk id or ONS code (``Cambridgeshire``,
+        ``E23000023``).
+    period : str
+        ``YYYY-MM``, the end of the 12 months (``2014-06``).
+    confidence : float
+        Two-sided level of the intervals and comparisons.
+
+    Returns
+    -------
+    Figures
+
+    Raises
+    ------
+    ValueError
+        For an unknown area (with the close matches and the 43 forces) or a period
+        without data (with the valid periods).
+
+    Examples
+    --------
+    >>> figures = force_profile("Cambridgeshire", "2014-06")
+    >>> figures[0].id
+    'E23000023/2014-06/crime_excluding_fraud_rate'
+    >>> figures[0].verdict, figures[0].judgement
+    ('lower', 'better')
+    """
+    from peelstats.stats._validation import check_confidence
+
+    confidence = check_confidence(confidence)
+    force = _resolve_area(area)
+    valid = _valid_periods()
+    if period not in valid:
+        raise ValueError(f"no data for period {period!r}; valid periods (YYYY-MM, the end "
+                         f"of the 12 months) are: {', '.join(valid)}")
+    context = ProfileContext(force.area_code, force.area_name, period, confidence)
+    return Figures(figure for section in SECTIONS for figure in section(context))
