@@ -116,7 +116,7 @@ def period_years(periods: Any) -> np.ndarray:
     for position, text in enumerate(values.ravel()):
         match = _PERIOD.match(str(text))
         if match is None or not 1 <= int(match.group(2)) <= 12:
-            bad.append(f"periods ({text!r}) is not a number or 'YYYY-MM' at position "
+            bad.append(f"periods ({str(text)!r}) is not a number or 'YYYY-MM' at position "
                        f"{position}")
             continue
         years.flat[position] = int(match.group(1)) + (int(match.group(2)) - 1) / 12
@@ -189,13 +189,17 @@ def trend(counts: Any, denominators: Any, periods: Any, *, family: Family = "poi
     statsmodels' GLM [2]_. For the quasi-Poisson fit the covariance of
     :math:`(\alpha, \beta)` is the Poisson one times the scale :math:`\phi`, and the
     interval uses Student's t on the residual degrees of freedom, because the scale is
-    estimated; for the negative binomial, the normal quantile. The band is
+    estimated. For the negative binomial the covariance is that of the GLM with
+    :math:`\alpha` fixed at its estimate, and the quantile is Student's t on one degree of
+    freedom fewer (for :math:`\alpha`), a small-sample choice: with ten yearly points the
+    normal quantile covers a known trend about 91 times in 100 at a nominal 95 in
+    simulation, this one about 95. The band is
     :math:`\exp(\hat\alpha + \hat\beta t \pm q\,\mathrm{se})`, the interval of the
     fitted rate (not a prediction interval for a new count).
 
     Rows with a missing count, denominator or period are kept in ``frame`` with
     ``used = False`` and fitted values from the model, but do not enter the fit; at least
-    three periods must remain. The fit is deterministic.
+    three periods must remain (four for the negative binomial). The fit is deterministic.
 
     Assumptions: a constant proportional change per year (log-linear trend), counts
     independent between periods given the trend, over-dispersion constant over time.
@@ -240,9 +244,10 @@ def trend(counts: Any, denominators: Any, periods: Any, *, family: Family = "poi
     check_finite_or_nan("denominators", d)
     check_finite_or_nan("periods", t)
     used = ~(np.isnan(y) | np.isnan(d) | np.isnan(t))
-    if used.sum() < MIN_PERIODS:
-        raise ValueError(f"trend needs at least {MIN_PERIODS} periods with a count, a "
-                         f"denominator and a period, got {int(used.sum())}")
+    needed = MIN_PERIODS + (family == "negative_binomial")  # one more for alpha
+    if used.sum() < needed:
+        raise ValueError(f"trend with family {family!r} needs at least {needed} periods "
+                         f"with a count, a denominator and a period, got {int(used.sum())}")
     if np.unique(t[used]).size < 2:
         raise ValueError("periods must take at least two different values")
 
@@ -253,10 +258,11 @@ def trend(counts: Any, denominators: Any, periods: Any, *, family: Family = "poi
     params = np.asarray(fitted_model.params)
     cov = np.asarray(fitted_model.cov_params())
     tail = (1.0 - confidence) / 2.0
-    if family == "poisson":
-        quantile = float(_st.t.isf(tail, fitted_model.df_resid))
-    else:
-        quantile = float(_st.norm.isf(tail))
+    # Student's t on the residual degrees of freedom, less one more for the negative
+    # binomial's alpha: with the 5 to 10 yearly points of a force, normal quantiles
+    # under-cover (about 91 percent for a nominal 95 percent in simulation).
+    df = fitted_model.df_resid - (family == "negative_binomial")
+    quantile = float(_st.t.isf(tail, df))
 
     slope, slope_se = params[1], float(np.sqrt(cov[1, 1]))
     estimate = Estimate(value=100.0 * np.expm1(slope),
