@@ -1,23 +1,33 @@
 """Pure numerics: estimates, comparisons, change, funnels and trends (no I/O, no plots)."""
 
 from peelstats.stats._results import Comparison, Estimate
+from peelstats.stats.change import change, compare_changes, survey_change
 from peelstats.stats.compare import compare_estimates, compare_proportions, compare_rates
 from peelstats.stats.funnel import funnel, funnel_limits
 from peelstats.stats.frames import proportion_frame, rate_frame
+from peelstats.stats.poisson_tests import PoissonTestResult, e_test
 from peelstats.stats.proportions import proportion, survey_proportion
 from peelstats.stats.ranks import Ranks, rank_intervals
 from peelstats.stats.rates import rate
 from peelstats.stats.rest import compare_proportion_with_rest, compare_rate_with_rest, rest_of
+from peelstats.stats.trend import TrendResult, trend
+from peelstats.stats.wdd import WDDResult, wdd
 
 __all__ = [
     "Comparison",
     "Estimate",
+    "PoissonTestResult",
     "Ranks",
+    "TrendResult",
+    "WDDResult",
+    "change",
+    "compare_changes",
     "compare_estimates",
     "compare_proportion_with_rest",
     "compare_proportions",
     "compare_rate_with_rest",
     "compare_rates",
+    "e_test",
     "funnel",
     "funnel_limits",
     "proportion",
@@ -26,5 +36,8 @@ __all__ = [
     "rate",
     "rate_frame",
     "rest_of",
+    "survey_change",
     "survey_proportion",
+    "trend",
+    "wdd",
 ]
