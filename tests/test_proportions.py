@@ -55,6 +55,23 @@ def test_phe_proportions_with_multipliers_and_missing_rows(confidence, suffix):
                                atol=half_unit(6))
 
 
+@pytest.mark.parametrize("ours, theirs", [("wilson", "wilson"), ("clopper_pearson", "beta"),
+                                          ("jeffreys", "jeffreys"),
+                                          ("agresti_coull", "agresti_coull"), ("wald", "normal")])
+def test_agrees_with_statsmodels_inside_the_range(ours, theirs):
+    # An independent implementation (statsmodels.stats.proportion.proportion_confint) for
+    # 0 < x < n; at x = 0 and x = n peelstats sets the limits of Brown, Cai & DasGupta
+    # (2001, section 4.1.2) for Jeffreys, which statsmodels leaves as the beta quantiles.
+    from statsmodels.stats.proportion import proportion_confint
+
+    x, n = np.arange(1, 60), 60
+    for confidence in (0.9, 0.95, 0.998):
+        lower, upper = proportion_confint(x, n, alpha=1 - confidence, method=theirs)
+        est = proportion(x, n, confidence=confidence, method=ours)
+        np.testing.assert_allclose(est.lower, lower, rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(est.upper, upper, rtol=1e-10, atol=1e-12)
+
+
 # ----------------------------------------------------------------------------- properties
 
 counts = st.integers(min_value=1, max_value=5000).flatmap(

@@ -9,7 +9,7 @@ index) and messages name the groups.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
@@ -19,7 +19,7 @@ from peelstats.stats._results import Estimate
 from peelstats.stats.proportions import ProportionMethod, proportion_with_labels
 from peelstats.stats.rates import RateMethod, rate_with_labels
 
-GroupBy = Hashable | Sequence[Hashable] | None
+GroupBy = Hashable | list[Hashable] | None
 
 
 def _row_labels(index: pd.Index) -> list[str]:
@@ -40,8 +40,8 @@ def _require_columns(df: pd.DataFrame, columns: dict[str, Any]) -> None:
 
 def _summed(df: pd.DataFrame, columns: list[Hashable], group_by: GroupBy) -> pd.DataFrame:
     # Sum within groups; a group with any missing count gets NaN, never a partial sum.
-    keys = [group_by] if isinstance(group_by, str) or not isinstance(group_by, Sequence) \
-        else list(group_by)
+    # As in pandas, a list names several keys; anything else (a tuple too) is one key.
+    keys = list(group_by) if isinstance(group_by, list) else [group_by]
     _require_columns(df, {"group_by": key for key in keys})
     grouped = df.groupby(keys, sort=True, dropna=False)[columns]
     return grouped.sum(skipna=False, min_count=1)
