@@ -1,0 +1,90 @@
+"""Run every registered builder and write data/ all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from peelstats.data._errors import DataBuildError
+from peelstats.data._schema import Column, TableSchema
+from peelstats.data.build._context import BuildContext, BuiltTable
+from peelstats.data.build._output import csv_bytes, write_directory
+from peelstats.data.build._readme import readme_text
+
+CORRECTIONS = TableSchema(
+    "corrections",
+    (Column("file", "str"), Column("column", "str"), Column("original", "str"),
+     Column("corrected", "str"), Column("rows", "str"), Column("n_rows", "int"),
+     Column("reason", "str")),
+    key=("file", "column", "original"),
+)
+
+_CORRECTIONS_PROVENANCE = """\
+Every source value that the build changed on purpose, one row per distinct value: the
+source `file` and `column`, the `original` text, the `corrected` text, the `rows` it was
+found in (ranges, header = row 1), how many (`n_rows`), and the `reason`. Nothing else in
+the sources is changed; rows in `file`, `column`, `original` order."""
+
+
+def build_tables(source: Path) -> list[BuiltTable]:
+    """Run every registered builder on the files in `source`; raise DataBuildError listing
+    every problem in every source file if any was found."""
+    from peelstats.data.build.registry import BUILDERS
+
+    source = Path(source)
+    if not source.is_dir():
+        raise FileNotFoundError(f"source folder {str(source)!r} does not exist")
+    context = BuildContext(source=source)
+    tables: list[BuiltTable] = []
+    for builder in BUILDERS:
+        tables.extend(builder.build(context))
+    context.log.raise_if_any()
+    corrections = pd.DataFrame(
+        [vars(correction) for correction in context.corrections],
+        columns=CORRECTIONS.column_names)
+    tables.append(BuiltTable(CORRECTIONS, corrections.sort_values(["file", "column", "original"]),
+                             _CORRECTIONS_PROVENANCE))
+    names = [table.schema.filename for table in tables]
+    duplicated = sorted({name for name in names if names.count(name) > 1})
+    if duplicated:
+        raise ValueError(f"two builders write the same table file(s): {duplicated}")
+    return tables
+
+
+def build(source: Path, out: Path) -> list[str]:
+    """Build every table from the published files in `source` and replace `out` with them.
+
+    Parameters
+    ----------
+    source : Path
+        Folder of the published source files (``../shared/data``).
+    out : Path
+        Output folder (``data/``). It is replaced as a whole, and only if every check
+        passes: on any error it is left exactly as it was.
+
+    Returns
+    -------
+    list of str
+        The names of the files written, in order.
+
+    Raises
+    ------
+    DataBuildError
+        Listing every bad cell found (file, row, column, value, reason).
+    FileNotFoundError
+        If `source` is not a folder.
+    """
+    tables = build_tables(source)
+    files: dict[str, bytes] = {}
+    problems = []
+    for table in tables:
+        try:
+            files[table.schema.filename] = csv_bytes(table.frame, table.schema)
+        except DataBuildError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataBuildError(problems)
+    files["README.md"] = readme_text(tables).encode("utf-8")
+    write_directory(Path(out), files)
+    return list(files)
