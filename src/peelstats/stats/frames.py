@@ -9,7 +9,7 @@ index) and messages name the groups.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,12 +22,23 @@ from peelstats.stats.rates import RateMethod, rate_with_labels
 GroupBy = Hashable | list[Hashable] | None
 
 
-def _row_labels(index: pd.Index) -> list[str]:
-    # "E23000023 / 2014-06" for a MultiIndex, "E23000023" for labels, "row 3" for numbers.
-    if isinstance(index, pd.MultiIndex):
-        return [" / ".join(str(level) for level in label) for label in index]
-    return [f"row {label}" if isinstance(label, (int, np.integer)) else str(label)
-            for label in index]
+class _RowLabels(Sequence[str]):
+    """Row labels for error messages, formatted only for the rows an error names.
+
+    "E23000023 / 2014-06" for a MultiIndex, "E23000023" for labels, "row 3" for numbers.
+    """
+
+    def __init__(self, index: pd.Index) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __getitem__(self, position):  # type: ignore[override]
+        label = self._index[position]
+        if isinstance(self._index, pd.MultiIndex):
+            return " / ".join(str(level) for level in label)
+        return f"row {label}" if isinstance(label, (int, np.integer)) else str(label)
 
 
 def _require_columns(df: pd.DataFrame, columns: dict[str, Any]) -> None:
@@ -112,7 +123,7 @@ def proportion_frame(df: pd.DataFrame, x: Hashable = "x", n: Hashable = "n", *,
             raise ValueError("deff as a column cannot be summed within groups; "
                              "give one design effect for the grouped estimates")
         out = _summed(df, [x, n], group_by)
-    labels = _row_labels(out.index)
+    labels = _RowLabels(out.index)
     deff_values = out[deff].to_numpy(dtype=float) if deff_is_column else deff
     estimate = proportion_with_labels(out[x].to_numpy(dtype=float),
                                       out[n].to_numpy(dtype=float), confidence=confidence,
@@ -167,7 +178,7 @@ def rate_frame(df: pd.DataFrame, count: Hashable = "count",
     """
     _require_columns(df, {"count": count, "denominator": denominator})
     out = df.copy() if group_by is None else _summed(df, [count, denominator], group_by)
-    labels = _row_labels(out.index)
+    labels = _RowLabels(out.index)
     estimate = rate_with_labels(out[count].to_numpy(dtype=float),
                                 out[denominator].to_numpy(dtype=float), per=per,
                                 confidence=confidence, method=method, labels=labels)
