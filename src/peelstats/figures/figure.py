@@ -397,12 +397,27 @@ def _sentence(label: str, area_name: str | None, period: str | None, estimate_te
     return text
 
 
+def _check_given_comparison(comparison: Any, estimate: Estimate,
+                            versus: Estimate | None) -> None:
+    if not isinstance(comparison, Comparison):
+        raise ValueError(f"comparison must be a Comparison, got {type(comparison).__name__}")
+    if versus is None:
+        raise ValueError("comparison needs versus: the comparator it was made against")
+    if any(isinstance(getattr(comparison, name), np.ndarray)
+           for name in ("value", "lower", "upper", "verdict")):
+        raise ValueError("comparison must be a single comparison (scalar fields)")
+    if not math.isclose(comparison.confidence, estimate.confidence):
+        raise ValueError(f"comparison and estimate must have the same confidence, got "
+                         f"{comparison.confidence:g} and {estimate.confidence:g}")
+
+
 def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
          comparator_name: str | None = None, polarity: Polarity = None,
          versus_contains_estimate: bool = False, area_code: str | None = None,
          area_name: str | None = None, period: str | None = None,
          source: str | None = None, unit: str | None = None,
-         label: str | None = None, note: str | None = None) -> Figure:
+         label: str | None = None, note: str | None = None,
+         comparison: Comparison | None = None) -> Figure:
     """A citable figure for `estimate`, compared with `versus` if given.
 
     Parameters
@@ -435,6 +450,11 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     note : str, optional
         A caveat the reader must see, added to the sentence as its own sentence (a break
         in the series, a force missing from a total).
+    comparison : Comparison, optional
+        The comparison of `estimate` with `versus` (or with its rest), made by the caller
+        for a pair of kinds that the table in the module docstring does not cover: two
+        rate ratios compared by their ratio, for example. It needs `versus`, one element
+        and the same confidence; its verdict and p-value are used as they are.
 
     Returns
     -------
@@ -473,10 +493,13 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     figure_unit, scale = _unit_and_scale(estimate, unit)
     label = label or measure.replace("_", " ").capitalize()
 
-    comparison = None
+    if comparison is not None:
+        _check_given_comparison(comparison, estimate, versus)
     comparator_text = None
     if versus is not None:
-        comparison = compare(estimate, versus, versus_contains_estimate=versus_contains_estimate)
+        if comparison is None:
+            comparison = compare(estimate, versus,
+                                 versus_contains_estimate=versus_contains_estimate)
         comparator_text = _estimate_text(versus, figure_unit, scale, cases=False)
     verdict = "" if comparison is None else str(comparison.verdict)
     rest = comparator_name if versus_contains_estimate else None
