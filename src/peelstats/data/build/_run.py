@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from peelstats.data._errors import DataBuildError
 from peelstats.data._schema import Column, TableSchema
-from peelstats.data.build._context import BuildContext, BuiltTable
+from peelstats.data.build._context import BuildContext, BuiltTable, TableBuilder
 from peelstats.data.build._output import csv_bytes, write_directory
 from peelstats.data.build._readme import readme_text
 
@@ -27,17 +28,18 @@ found in (ranges, header = row 1), how many (`n_rows`), and the `reason`. Nothin
 the sources is changed; rows in `file`, `column`, `original` order."""
 
 
-def build_tables(source: Path) -> list[BuiltTable]:
-    """Run every registered builder on the files in `source`; raise DataBuildError listing
-    every problem in every source file if any was found."""
-    from peelstats.data.build.registry import BUILDERS
+def build_tables(source: Path, builders: Sequence[TableBuilder] | None = None,
+                 ) -> list[BuiltTable]:
+    """Run the builders (all registered ones by default) on the files in `source`; raise
+    DataBuildError listing every problem in every source file if any was found."""
+    from peelstats.data.build import registry
 
     source = Path(source)
     if not source.is_dir():
         raise FileNotFoundError(f"source folder {str(source)!r} does not exist")
     context = BuildContext(source=source)
     tables: list[BuiltTable] = []
-    for builder in BUILDERS:
+    for builder in (registry.BUILDERS if builders is None else builders):
         tables.extend(builder.build(context))
     context.log.raise_if_any()
     corrections = pd.DataFrame(
@@ -52,7 +54,8 @@ def build_tables(source: Path) -> list[BuiltTable]:
     return tables
 
 
-def build(source: Path, out: Path) -> list[str]:
+def build(source: Path, out: Path, builders: Sequence[TableBuilder] | None = None,
+          ) -> list[str]:
     """Build every table from the published files in `source` and replace `out` with them.
 
     Parameters
@@ -62,6 +65,9 @@ def build(source: Path, out: Path) -> list[str]:
     out : Path
         Output folder (``data/``). It is replaced as a whole, and only if every check
         passes: on any error it is left exactly as it was.
+    builders : sequence of TableBuilder, optional
+        The builders to run; by default every one in ``registry.BUILDERS``. The output
+        then holds only their tables.
 
     Returns
     -------
@@ -75,7 +81,7 @@ def build(source: Path, out: Path) -> list[str]:
     FileNotFoundError
         If `source` is not a folder.
     """
-    tables = build_tables(source)
+    tables = build_tables(source, builders)
     files: dict[str, bytes] = {}
     problems = []
     for table in tables:
