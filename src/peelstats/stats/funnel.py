@@ -151,10 +151,6 @@ def _poisson_count_limits(mu: np.ndarray, tail: float) -> tuple[np.ndarray, np.n
     return np.maximum(lower, 0.0), upper
 
 
-def _poisson_limits(mu, tail):
-    return _poisson_count_limits(mu, tail)
-
-
 _PROPORTION_METHODS = {"exact": _exact_proportion_limits, "wilson": _wilson_proportion_limits}
 
 
@@ -253,7 +249,7 @@ def funnel_limits(denominator: Any, target: Any, *, kind: FunnelKind = "proporti
             lower, upper = _PROPORTION_METHODS[method](d, rate, tail)
         else:
             mu = rate * d
-            lower, upper = _poisson_limits(np.atleast_1d(mu).astype(float), tail)
+            lower, upper = _poisson_count_limits(np.atleast_1d(mu).astype(float), tail)
             lower = lower.reshape(mu.shape) / d
             upper = upper.reshape(mu.shape) / d
     nan = ~valid | np.isnan(rate)
