@@ -246,3 +246,9 @@ def test_describe_rejects_other_objects():
 def test_interval_narrower_than_display_precision_shows_its_limits():
     # 1.2 with limits 1.18 and 1.22 would print "± 0.0", which reads as no uncertainty.
     assert wording.interval(1.2, 1.18, 1.22) == "(95% CI 1.2 to 1.2)"
+
+
+def test_small_sample_with_symmetric_interval_reads_as_a_margin():
+    # Wald-like symmetric limits: 5 out of 10, 50.0 ± 26.3 (limits 23.7 and 76.3).
+    estimate = Estimate(0.5, 0.237, 0.763, 0.95, "wilson", kind="proportion", x=5, n=10)
+    assert str(estimate) == "5 out of 10 (50.0 percent ± 26.3 percent)"

@@ -527,7 +527,8 @@ def estimate_text(element: dict[str, Any], unit: str | None = None) -> str:
         if kind == "proportion" and _whole(x) and _whole(n) and 0 < float(n) < SMALL_SAMPLE:
             # A small sample reads best as whole cases, with the percent and interval after.
             bracket = interval(*scaled, unit=PERCENT, confidence=confidence, margin=margin)
-            inner = f"{percent(scaled[0])}, {bracket[1:-1]}" if bracket else percent(scaled[0])
+            separator = " " if bracket.startswith("(±") else ", "
+            inner = percent(scaled[0]) + (separator + bracket[1:-1] if bracket else "")
             return f"{out_of(x, n)} ({inner})"
         return value_with_interval(*scaled, unit=unit or PERCENT, confidence=confidence,
                                    margin=margin)
