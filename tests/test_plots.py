@@ -168,7 +168,8 @@ def test_trend_chart_draws_band_line_and_points(fitted_trend):
     np.testing.assert_allclose(fitted.get_ydata(), rows["fitted"])
     np.testing.assert_allclose(observed.get_ydata(), rows["value"])
     band = ax.collections[0].get_paths()[0].vertices[:, 1]
-    assert np.isclose(band.min(), rows["lower"].min()) and np.isclose(band.max(), rows["upper"].max())
+    assert np.isclose(band.min(), rows["lower"].min())
+    assert np.isclose(band.max(), rows["upper"].max())
     assert ax.get_xticklabels()[0].get_text() == "YE 2012-03"
     assert ax.get_legend().get_texts()[0].get_text() == "95% band"
 

@@ -116,7 +116,8 @@ def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
         ax = figure.add_subplot()
         ax.grid(axis="y", visible=False)
         plain = ~rows["focus"]
-        for mask, colour, size in ((plain, COLOURS["line"], 16), (rows["focus"], COLOURS["focus"], 36)):
+        for mask, colour, size in ((plain, COLOURS["line"], 16),
+                                   (rows["focus"], COLOURS["focus"], 36)):
             part = rows[mask]
             if part.empty:
                 continue

@@ -97,7 +97,8 @@ def _normal_draws(estimate: Estimate, rng: np.random.Generator, draws: int) -> n
     # Any other estimate: normal with the standard error implied by its interval.
     value = np.asarray(estimate.value, dtype=float)
     z = -special.ndtri((1 - estimate.confidence) / 2)
-    se = (np.asarray(estimate.upper, dtype=float) - np.asarray(estimate.lower, dtype=float)) / (2 * z)
+    width = np.asarray(estimate.upper, dtype=float) - np.asarray(estimate.lower, dtype=float)
+    se = width / (2 * z)
     return value + se * rng.standard_normal(size=(draws, value.size))
 
 
