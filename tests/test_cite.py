@@ -288,3 +288,12 @@ def test_note_is_added_as_a_sentence():
     figure = cite(rate(float("nan"), 600000), HIGH, measure="burglary_rate",
                   comparator_name=EW, note="the 12 months mix the old and new categories")
     assert figure.sentence.endswith(" The 12 months mix the old and new categories.")
+
+
+def test_figures_by_measure_must_be_unambiguous():
+    one = cite(LOW, measure="crime_rate", area_code="E23000023", period="2014-06")
+    two = cite(HIGH, measure="crime_rate", area_code="E23000001", period="2014-06")
+    figures = Figures([one, two])
+    assert figures["E23000001/2014-06/crime_rate"] is two
+    with pytest.raises(KeyError, match="2 figures have measure 'crime_rate'"):
+        figures["crime_rate"]

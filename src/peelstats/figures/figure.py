@@ -211,9 +211,10 @@ class Figure:
         return self.sentence
 
     def _repr_html_(self) -> str:
+        record = self.to_dict()
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(name)}</th>"
-            f"<td style='text-align:left'>{html.escape(_shown(name, self.to_dict()[name]))}</td></tr>"
+            f"<td style='text-align:left'>{html.escape(_shown(name, record[name]))}</td></tr>"
             for name in FIGURE_FIELDS if name != "sentence")
         return (f"<div><p>{html.escape(self.sentence)}</p>"
                 f"<table>{rows}</table></div>")
@@ -235,8 +236,16 @@ def _shown(name: str, value: Any) -> str:
 class Figures(Sequence[Figure]):
     """An ordered collection of figures that renders as one table in JupyterLab.
 
-    >>> Figures([]).to_frame().columns.tolist() == list(FIGURE_FIELDS)
-    True
+    Index it by position, by figure id, or by measure when one figure has that measure.
+    `to_frame()` has every field (`FIGURE_FIELDS`), `display_frame()` the readable columns.
+
+    >>> import peelstats
+    >>> figures = Figures([cite(peelstats.rate(120, 60000), measure="burglary_rate",
+    ...                         area_code="E23000023", period="2014-06")])
+    >>> figures["burglary_rate"].id
+    'E23000023/2014-06/burglary_rate'
+    >>> print(figures)
+    Burglary rate, YE Jun 2014: 2.0 per 1,000 population (95% CI 1.7 to 2.4).
     """
 
     def __init__(self, figures: Iterable[Figure] = ()) -> None:
@@ -261,8 +270,14 @@ class Figures(Sequence[Figure]):
             return Figures(self._figures[index])
         if isinstance(index, str):
             for figure in self._figures:
-                if figure.id == index or figure.measure == index:
+                if figure.id == index:
                     return figure
+            found = [figure for figure in self._figures if figure.measure == index]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise KeyError(f"{len(found)} figures have measure {index!r}; use an id: "
+                               f"{', '.join(figure.id for figure in found)}")
             raise KeyError(index)
         return self._figures[index]
 
@@ -301,9 +316,7 @@ class Figures(Sequence[Figure]):
                                    figure.comparator_upper)),
                 "verdict": figure.verdict,
                 "judgement": figure.judgement,
-                "p_value": "" if figure.p_value is None or (
-                    isinstance(figure.p_value, float) and math.isnan(figure.p_value))
-                else wording.p_value(figure.p_value),
+                "p_value": "" if figure.p_value is None else wording.p_value(figure.p_value),
                 "source": figure.source or "",
             })
         return pd.DataFrame(rows, columns=["measure", "area", "period", "value", "comparator",
