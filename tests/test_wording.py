@@ -252,3 +252,10 @@ def test_small_sample_with_symmetric_interval_reads_as_a_margin():
     # Wald-like symmetric limits: 5 out of 10, 50.0 ± 26.3 (limits 23.7 and 76.3).
     estimate = Estimate(0.5, 0.237, 0.763, 0.95, "wilson", kind="proportion", x=5, n=10)
     assert str(estimate) == "5 out of 10 (50.0 percent ± 26.3 percent)"
+
+
+def test_a_margin_at_another_level_says_its_level():
+    # A bare ± reads as the published 95% margin; 99.8% must be said.
+    assert wording.interval(88.1, 86.8, 89.4, unit="percent", confidence=0.998) == \
+        "(± 1.3 percent, 99.8% CI)"
+    assert wording.interval(88.1, 86.8, 89.4, unit="percent") == "(± 1.3 percent)"

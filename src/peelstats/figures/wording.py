@@ -47,6 +47,8 @@ import numpy as np
 PLACES = 1
 #: Decimal places for ratios (a rate ratio of 0.9 needs its second digit).
 RATIO_PLACES = 2
+#: The level a bare ± stands for in published figures.
+DEFAULT_CONFIDENCE = 0.95
 #: Below this many cases a proportion of whole cases is written "51 out of 60".
 SMALL_SAMPLE = 100
 #: What a value in percent is called in text and in a figure's `unit`.
@@ -329,16 +331,21 @@ def interval(value: Any, lower: Any, upper: Any, *, unit: str | None = None,
     '(± 1.3 percent)'
     >>> interval(88.2, 86.8, 89.4, unit="percent")
     '(95% CI 86.8 to 89.4)'
+    >>> interval(88.1, 86.8, 89.4, unit="percent", confidence=0.998)
+    '(± 1.3 percent, 99.8% CI)'
     >>> interval(2.5, float("nan"), float("nan"))
     ''
     """
+    # A bare ± is read as a 95% margin, as published; any other level is said.
+    level = "" if math.isclose(float(confidence), DEFAULT_CONFIDENCE) else \
+        f", {confidence_label(confidence)}"
     if margin is not None and not _is_missing(margin):
-        return f"(± {with_unit(number(margin, places), _margin_unit(unit))})"
+        return f"(± {with_unit(number(margin, places), _margin_unit(unit))}{level})"
     if _is_missing(lower) or _is_missing(upper):
         return ""
     half = symmetric_margin(value, lower, upper, places)
     if half is not None:
-        return f"(± {with_unit(number(half, places), _margin_unit(unit))})"
+        return f"(± {with_unit(number(half, places), _margin_unit(unit))}{level})"
     return (f"({confidence_label(confidence)} {number(lower, places)} to "
             f"{number(upper, places)})")
 
@@ -601,6 +608,7 @@ def describe(result: Any, *, unit: str | None = None) -> str:
 
 
 __all__ = [
+    "DEFAULT_CONFIDENCE",
     "PERCENT",
     "PERCENTAGE_POINTS",
     "PLACES",
