@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
-from peelstats.figures import wording
+from peelstats.figures import powers, wording
 from peelstats.figures.figure import Figure, Figures, cite
 
 ENGLAND_AND_WALES = "England and Wales"
@@ -293,7 +293,7 @@ def asb_figures(context: ProfileContext) -> list[Figure]:
 
 #: The sections of a force profile, in order: each takes the `ProfileContext` and returns
 #: its figures. The change since four years earlier joins as a further section.
-SECTIONS: tuple[Section, ...] = (recorded_crime_figures, asb_figures)
+SECTIONS: tuple[Section, ...] = (recorded_crime_figures, asb_figures, *powers.SECTIONS)
 
 
 def _valid_periods() -> list[str]:
