@@ -304,3 +304,18 @@ def test_adjusted_limits_are_the_random_effects_limits_by_hand():
                             confidence=0.998)
     np.testing.assert_allclose(frame["adjusted_control_lower"], again.lower)
     np.testing.assert_allclose(frame["adjusted_control_upper"], again.upper)
+
+
+def test_funnelplotr_role_swapped_limits_converge_to_these():
+    # FunnelPlotR draws standardised-ratio limits as Garwood's interval for a count equal
+    # to the expected count E, divided by E (qchisq(0.025, 2E) / 2 / E and
+    # qchisq(0.975, 2(E + 1)) / 2 / E); ours invert the exact test at E. The two differ
+    # by about one event (1 / E on the ratio), so they converge as E grows.
+    expected = np.array([1_000.0, 10_000.0, 100_000.0])
+    ours = funnel_limits(expected, 1.0, kind="ratio")
+    lower = stats.chi2.ppf(0.025, 2 * expected) / 2 / expected
+    upper = stats.chi2.ppf(0.975, 2 * (expected + 1)) / 2 / expected
+    assert np.all(np.abs(ours.lower - lower) * expected < 1.1)
+    assert np.all(np.abs(ours.upper - upper) * expected < 1.1)
+    small = funnel_limits(5.0, 1.0, kind="ratio")
+    assert small.lower < stats.chi2.ppf(0.025, 10) / 2 / 5  # not for small E
