@@ -117,7 +117,7 @@ def test_rates_reproduce_p3_at_the_printed_one_decimal(p3):
     nearest = np.where(np.abs(boundary + 0.1 - rated["published_rate"]) <
                        np.abs(boundary - rated["published_rate"]), boundary + 0.1, boundary)
     explained = (nearest >= lower) & (nearest <= upper)
-    assert (~same).sum() < 20
+    assert (~same).sum() == 14   # as data/README.md says: 675 of 689 agree
     assert explained[~same].all(), rated[~same & ~explained]
 
 

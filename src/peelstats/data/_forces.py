@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from peelstats.data._errors import Problem
-from peelstats.data._load import load
+from peelstats.data._load import cleared_with_tables, load
 from peelstats.data._names import name_key, short_key
 from peelstats.data.build.forces import N_FORCES, SCHEMA
 
@@ -64,6 +64,7 @@ class Force:
     force_name: str
 
 
+@cleared_with_tables
 @cache
 def _index() -> tuple[dict[str, str], dict[str, str], dict[str, Force]]:
     """Normal-form name → code, shortened name → code, and code → Force."""

@@ -69,6 +69,19 @@ def load(schema: TableSchema, check: Check | None = None) -> pd.DataFrame:
     return _read(schema, check).copy()
 
 
+_DERIVED_CACHES: list[Callable[[], None]] = []
+
+
+def cleared_with_tables(function):
+    """Mark a cached function built from the tables, so `clear_cache` clears it too."""
+    _DERIVED_CACHES.append(function.cache_clear)
+    return function
+
+
 def clear_cache() -> None:
-    """Forget the tables read so far (after rebuilding data/ in the same process)."""
+    """Forget the tables read so far, and where the data folder is (after rebuilding
+    data/ or changing ``PEELSTATS_DATA_DIR`` in the same process)."""
     _read.cache_clear()
+    data_dir.cache_clear()
+    for clear in _DERIVED_CACHES:
+        clear()

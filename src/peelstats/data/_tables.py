@@ -10,7 +10,7 @@ import pandas as pd
 
 from peelstats.data._errors import Problem
 from peelstats.data._forces import forces
-from peelstats.data._load import load, period_problems
+from peelstats.data._load import cleared_with_tables, load, period_problems
 from peelstats.data.build import _offences as off
 from peelstats.data.build import (asb_incidents as _asb, population as _population,
                                   rate_denominators as _denominators,
@@ -19,6 +19,7 @@ from peelstats.data.build import (asb_incidents as _asb, population as _populati
 from peelstats.data.build._areas import AREA_TYPES, BTP, ENGLAND_AND_WALES
 
 
+@cleared_with_tables
 @cache
 def _force_codes() -> frozenset[str]:
     return frozenset(forces()["area_code"])

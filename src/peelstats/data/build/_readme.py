@@ -44,8 +44,44 @@ mid-year population estimates, 2011 Census, geography lookups).
 """
 
 
+_REPRODUCTION = """
+## Reproducing published figures
+
+Checked by `tests/test_data_reproduction.py` on every test run.
+
+- **ONS Table P3 rates**, every edition YE Mar 2018 to YE Dec 2019, every force and England
+  and Wales: total recorded crime (excluding fraud) per 1,000 population and residential
+  burglary per 1,000 households, computed as count (`recorded_crime_editions.csv`) divided
+  by population or households (`population.csv`, vintage `original`, mid-year from
+  `rate_denominators.csv`). Of 704 cells, 15 print no rate (City of London suppressed,
+  Greater Manchester missing). Every one of the other 689 published rates lies inside the
+  range the denominators allow, given that the tables round them to 100; the computed rates
+  are within 0.02 per 1,000 of the published ones (City of London, about 3,700 households,
+  within 1%). At the printed one decimal 675 of 689 agree; in the other 14 a rounding
+  boundary (x.x5) lies inside that range, so the rounding of the published denominator
+  decides the last digit. England and Wales in P3 includes British Transport Police; in
+  the YE Sep and Dec 2019 editions both its count and its population leave out Greater
+  Manchester.
+- **HMIC 2014, Cambridgeshire** (PEEL police efficiency), YE Jun 2014, crime excluding fraud
+  per 1,000 population, with the mid-2013 population as first published: **55.1** here
+  against **54.9** published; England and Wales (the 43 forces, without BTP) **60.8**
+  against **60.7** (with BTP it would be 61.6). The difference is the vintage of the
+  **counts**, not of the population: no population vintage brings the count here to 54.9
+  (original mid-2012 55.4, mid-2013 55.1, mid-2014 54.5; revised mid-2013 54.4). The Home
+  Office file is a later vintage (about 2019) with 45,034 offences for Cambridgeshire; 54.9
+  per 1,000 of 817,300 people implies about 44,870 when first published, some 160 fewer
+  (revisions after publication, as after the 2014 crime data integrity inspections).
+- **Reduction since YE Jun 2010** (same report): Cambridgeshire 21.9 percent (published 22),
+  England and Wales 16.3 percent (published 16, "across all forces"): reproduced.
+- **Burglary in a dwelling per 1,000 households**, YE Jun 2014 (same report): Cambridgeshire
+  7.6 and England and Wales 8.9 with the 2011 Census households (`population.csv` vintage
+  `census2011`): reproduced. The mid-2013 household estimates give 7.4 and 8.7.
+"""
+
+
 def readme_text(tables: Sequence[BuiltTable]) -> str:
-    """The README: the general header, then one section per table in build order."""
+    """The README: the general header, one section per table in build order, then the
+    published figures that the tables reproduce."""
     sections = [_HEADER]
     for table in tables:
         columns = ", ".join(f"`{column.name}`" for column in table.schema.columns)
@@ -54,4 +90,5 @@ def readme_text(tables: Sequence[BuiltTable]) -> str:
             f"\n### `{table.schema.filename}`\n\n"
             f"Columns: {columns}. One row per {key}.\n\n"
             f"{table.provenance.strip()}\n")
+    sections.append(_REPRODUCTION)
     return "".join(sections)

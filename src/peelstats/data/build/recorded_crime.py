@@ -62,10 +62,12 @@ ending March 2003 to March 2007, then quarterly from YE Jun 2007 to YE Dec 2019.
 - **Where the two overlap** (YE Mar 2018 to YE Dec 2018), the Home Office series is used:
   it is one later vintage for the whole run, so trends are not broken by revisions.
   There each period comes from one source only, so nothing is counted twice. YE Dec 2018
-  agrees exactly for every force and BTP; the earlier three quarters differ for up to 17
-  forces, by up to 2,616 offences (Avon and Somerset, YE Mar 2018: crimes missed
-  through an administrative error and added later, as the ONS P1 footnote says). The
-  ONS figures for those quarters, as first published, are in `recorded_crime_editions.csv`.
+  agrees exactly for every force and BTP, and Cambridgeshire agrees in all four quarters;
+  in the earlier three quarters up to 17 forces differ, by up to 2,616 offences (Avon and
+  Somerset, YE Mar 2018: crimes missed through an administrative error and added later,
+  as the ONS P1 footnote says), under 2% for every force but City of London (YE Mar 2018:
+  5,870 here, 5,392 as first printed). The ONS figures for those quarters, as first
+  published, are in `recorded_crime_editions.csv`.
 - Areas: the 43 forces; `BTP` (British Transport Police); the central fraud bodies
   `ACTION_FRAUD`, `CIFAS`, `UK_FINANCE` (offence `Fraud offences`, Home Office source only,
   from YE Jun 2011); and **`K04000001` England and Wales = the sum of the 43 forces,
@@ -90,9 +92,11 @@ ending March 2003 to March 2007, then quarterly from YE Jun 2007 to YE Dec 2019.
   burglary` were replaced by `Residential burglary` and `Non-residential burglary`, which
   are not comparable with them. The rolling totals for YE Jun, Sep and Dec 2017 are split
   across old and new (note `burglary_mixed_basis`); YE Mar 2018 is the first wholly on the
-  new basis. The source gives 0 for a category outside its years (old categories from YE
-  Mar 2018, new ones before YE Jun 2017); these zeros are kept and marked
-  `category_not_in_use`. `Burglary` (all four) is the series to use across the change.
+  new basis. Rows of a category outside its years (old categories from YE Mar 2018, new
+  ones before YE Jun 2017) are marked `category_not_in_use`; the source gives 0 there,
+  except a few burglaries (1 to 6) that Humberside still recorded under the old
+  categories in 2018, kept as published. `Burglary` (all four) is the series to use
+  across the change.
 - **Greater Manchester**: no counts in YE Sep and YE Dec 2019 (ONS `..`; its new IT
   system): `count` empty, note `missing_in_source`; England and Wales for those periods is
   the sum of the other 42 forces (note `excludes_E23000005`).
