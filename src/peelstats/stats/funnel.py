@@ -189,8 +189,10 @@ def funnel_limits(denominator: Any, target: Any, *, kind: FunnelKind = "proporti
         P(X >= u) = (1 - confidence) / 2, X ~ Poisson(mu), continuous in the count through
         the incomplete gamma function; a count lies beyond them exactly when its exact
         (Garwood [5]_) interval excludes mu. This is how Fingertips draws rate and
-        ratio funnels [4]_, and the standardised-ratio funnel of FunnelPlotR (its
-        limits treat the expected count as the observed one, an approximation of these).
+        ratio funnels [4]_. FunnelPlotR draws its standardised-ratio funnel on the same
+        axes (observed / expected against expected, target 1) but takes Garwood's
+        interval of a count equal to the expected count, which differs from these
+        limits by about one event and converges to them as the expected count grows.
     confidence : float
         Two-sided level, a fraction: 0.95 and 0.998 for the usual two funnels.
     per : float
