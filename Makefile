@@ -27,6 +27,7 @@ report: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_intervals.py
 	$(BIN)/python benchmarks/bench_reports.py
+	$(BIN)/python benchmarks/bench_e_test.py
 
 data: $(STAMP)
 	$(BIN)/peelstats data build --source ../shared/data --out data
