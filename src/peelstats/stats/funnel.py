@@ -529,9 +529,11 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
         check_positive("numerator", numerator, labels)
 
     complete = np.isfinite(numerator) & np.isfinite(denominator) & (denominator > 0)
-    if target is None:
-        target = (per if kind == "ratio"
-                  else numerator[complete].sum() / denominator[complete].sum() * per)
+    if target is None and kind == "ratio":
+        target = per
+    elif target is None:  # no complete area at all: NaN target, NaN everywhere
+        total = denominator[complete].sum()
+        target = numerator[complete].sum() / total * per if total > 0 else np.nan
     target = float(target)
     limits = [funnel_limits(denominator, target, kind=kind, method=method, confidence=level,
                             per=per) for level in levels]
