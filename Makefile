@@ -28,6 +28,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_intervals.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_e_test.py
+	$(BIN)/python benchmarks/bench_funnel.py
 
 data: $(STAMP)
 	$(BIN)/peelstats data build --source ../shared/data --out data
