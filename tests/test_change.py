@@ -3,23 +3,20 @@
 Expected numbers: the issue's example (57,676 to 45,034 is -21.9 percent), R's
 ``poisson.test`` documented example, a saturated Poisson GLM fitted with statsmodels for
 the ratio of rate ratios, and the ONS Crime Survey "significant change on the previous
-year" flags (tests/reference/change/PROVENANCE.md).
+year" flags (tests/reference/change/PROVENANCE.md, data/README.md).
 """
 
 import math
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 import statsmodels.api as sm
-from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
+from peelstats.data import survey
 from peelstats.stats.change import change, compare_changes, survey_change
-
-REFERENCE = Path(__file__).parent / "reference" / "change"
 
 
 # ------------------------------------------------------------------ change ---
@@ -187,30 +184,41 @@ def test_unknown_method_lists_the_valid_ones():
 # ------------------------------------------------------------------ survey change ---
 
 def asb_changes():
-    table = pd.read_csv(REFERENCE / "csew_asb_change_ye_mar2019.csv",
-                        keep_default_na=False, na_values=[""],
-                        dtype={"ons_sig_change": str}).fillna({"ons_sig_change": ""})
-    ons = table["ons_sig_change"].map({"*↑": "higher", "*↓": "lower", "": "similar"})
-    assert ons.notna().all()
-    return table, ons
+    """March 2019 edition rows of the Crime Survey ASB table, joined to the 2018 ones.
+
+    Only the 2019 flags are checked: those of 2018 compare with YE March 2017, which is
+    not in the data.
+    """
+    table = survey()
+    key = ["area_code", "area_type", "measure"]
+    before = table[table["period"] == "2018-03"]
+    after = table[table["period"] == "2019-03"]
+    joined = after.merge(before, on=key, suffixes=("", "_before"), validate="one_to_one")
+    ons = joined["vs_previous_year"].map({"significant increase": "higher",
+                                          "significant decrease": "lower",
+                                          "not significant": "similar"})
+    assert len(joined) == 162 and ons.notna().all()
+    return joined, ons
 
 
 def agreement(deff):
-    table, ons = asb_changes()
-    result = survey_change(table["percent_before"] / 100, table["base_before"],
-                           table["percent_after"] / 100, table["base_after"], deff=deff)
+    joined, ons = asb_changes()
+    result = survey_change(joined["percent_before"] / 100, joined["n_before"],
+                           joined["percent"] / 100, joined["n"], deff=deff)
     return float(np.mean(np.asarray(result.verdict) == ons.to_numpy()))
 
 
 def test_year_on_year_verdicts_agree_with_ons_flags():
     """Agreement with ONS's significant-change flags, Crime Survey ASB, YE Mar 2019 vs 2018.
 
-    ONS tests with the survey's design; the table gives only the unweighted base. We assume
-    a design factor of 1.2 (design effect 1.44) for every force, region and measure, a
-    typical Crime Survey design factor; measured agreement 150 of 162 (92.6 percent). With
-    no design effect (simple random sampling) agreement is 140 of 162 (86.4 percent): every
-    disagreement is then a change we call significant and ONS does not, as expected of
-    intervals that are too narrow. Floors are the measured rates minus about 2 points.
+    162 rows: England and Wales, England, Wales, 9 regions, 41 forces and combined London,
+    times 3 measures (ONS Table P6 via `peelstats.data.survey`). ONS tests with the
+    survey's design; the table gives only the unweighted base. We assume a design factor
+    of 1.2 (design effect 1.44) for every area and measure, a typical Crime Survey design
+    factor: measured agreement 150 of 162 (92.6 percent). With no design effect (simple
+    random sampling) agreement is 140 of 162 (86.4 percent), and every disagreement is a
+    change we call significant and ONS does not, as expected of intervals that are too
+    narrow. Floors are the measured rates minus about 2 points.
     """
     assert agreement(1.44) >= 0.90
     assert agreement(1.0) >= 0.84
