@@ -97,3 +97,16 @@ def test_bad_format_is_refused(capsys):
         main([*ARGS, "--format", "xml"])
     assert exit_.value.code != 0
     assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_a_fault_past_the_user_input_is_not_reported_as_a_usage_error(monkeypatch):
+    # Only the area and the period are the user's; a ValueError raised while the figures
+    # are made is a fault to see in full, not a one-line "error" with exit code 2.
+    import peelstats.figures.profile as profile
+
+    def broken(context):
+        raise ValueError("assignment destination is read-only")
+
+    monkeypatch.setattr(profile, "profile_figures", broken)
+    with pytest.raises(ValueError, match="read-only"):
+        main(ARGS)

@@ -51,13 +51,15 @@ def render(figures, format: str) -> bytes:
 
 
 def _figures(args: argparse.Namespace) -> int:
-    from peelstats.figures.profile import force_profile
+    from peelstats.figures.profile import profile_context, profile_figures
     from peelstats.reports._output import write_file
 
     try:
-        figures = force_profile(args.area, args.period)
+        context = profile_context(args.area, args.period)
     except ValueError as error:  # an unknown area or a period without data
         raise UsageError(str(error)) from None
+    # Any error past this point is not the user's: it is not dressed up as one.
+    figures = profile_figures(context)
     content = render(figures, args.format)
     if args.out is None:
         sys.stdout.write(content.decode("utf-8"))

@@ -351,6 +351,16 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     >>> figures[0].verdict, figures[0].judgement
     ('lower', 'better')
     """
+    return profile_figures(profile_context(area, period, confidence=confidence))
+
+
+def profile_context(area: str, period: str, *, confidence: float = 0.95) -> ProfileContext:
+    """Check what a user asked for and resolve it: the force, the period and the level.
+
+    Raises ValueError for an unknown area (with the close matches and the 43 forces), a
+    period without data (with the valid periods) or a confidence outside (0, 1); nothing
+    else. The figures themselves are made by `profile_figures`.
+    """
     from peelstats.stats._validation import check_confidence
 
     confidence = check_confidence(confidence)
@@ -359,5 +369,9 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     if period not in valid:
         raise ValueError(f"no data for period {period!r}; valid periods (YYYY-MM, the end "
                          f"of the 12 months) are: {', '.join(valid)}")
-    context = ProfileContext(force.area_code, force.area_name, period, confidence)
+    return ProfileContext(force.area_code, force.area_name, period, confidence)
+
+
+def profile_figures(context: ProfileContext) -> Figures:
+    """The figures of every section in `SECTIONS`, in order, for a resolved context."""
     return Figures(figure for section in SECTIONS for figure in section(context))
