@@ -13,10 +13,13 @@ import pytest
 import statsmodels.api as sm
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
 from peelstats.data import survey
 from peelstats.stats.change import change, compare_changes, survey_change
+from peelstats.stats.compare import compare_estimates
+from peelstats.stats.proportions import survey_proportion
 
 
 # ------------------------------------------------------------------ change ---
@@ -230,6 +233,31 @@ def test_survey_change_is_after_minus_before():
     fall = survey_change(0.36, 640, 0.30, 650)
     assert fall.value == pytest.approx(-0.06) and fall.verdict == "lower"
     assert survey_change(0.30, 650, 0.36, 640, deff=1.44).verdict == "similar"
+
+
+def test_published_margins_and_design_effect_give_the_same_wald_comparison():
+    # The two routes of a year-on-year survey comparison agree when the margins are the
+    # Wald margins of the effective samples: z sqrt(deff p (1 - p) / n).
+    p0, n0, p1, n1, deff = 0.331, 690, 0.372, 655, 1.44
+    z = stats.norm.isf(0.025)
+    margin = [z * math.sqrt(deff * p * (1 - p) / n) for p, n in ((p0, n0), (p1, n1))]
+    published = compare_estimates(survey_proportion(p1, margin[1]),
+                                  survey_proportion(p0, margin[0]))
+    counted = survey_change(p0, n0, p1, n1, deff=deff, method="wald")
+    assert counted.value == pytest.approx(published.value)
+    assert counted.lower == pytest.approx(published.lower, rel=1e-9)
+    assert counted.upper == pytest.approx(published.upper, rel=1e-9)
+    assert counted.verdict == published.verdict
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.01, 0.99), st.floats(0.01, 0.99), st.integers(50, 40_000),
+       st.integers(50, 40_000), st.floats(1.01, 4.0))
+def test_design_effect_widens_the_survey_change(p0, p1, n0, n1, deff):
+    plain = survey_change(p0, n0, p1, n1)
+    wide = survey_change(p0, n0, p1, n1, deff=deff)
+    assert wide.value == pytest.approx(plain.value)
+    assert wide.upper - wide.lower > plain.upper - plain.lower
 
 
 def test_survey_change_rejects_percentages():

@@ -3,7 +3,8 @@
 "Recorded crime fell by 21.9 percent" is a ratio of two counts (or two rates) with an
 interval, not just a percentage: `change` gives the percent change with the exact
 conditional interval of the rate ratio, and `compare_changes` asks whether one area's
-change differs from another's (the ratio of the two rate ratios).
+change differs from another's (the ratio of the two rate ratios). `survey_change` does
+the same for a survey proportion from one year to the next, with a design effect.
 """
 
 from __future__ import annotations
