@@ -241,7 +241,7 @@ def search_counts(rows: pd.DataFrame) -> SearchCounts:
     )
 
 
-def _populations(codes: list[str]) -> pd.DataFrame:
+def census_populations(codes: list[str]) -> pd.DataFrame:
     """2011 Census usual residents by force (rows) and ethnic group (columns)."""
     table = data.ethnicity_population()
     table = table[table["area_code"].isin(codes)]
@@ -314,7 +314,7 @@ def stop_search_figures(context: Context) -> list[Figure]:
     rows = table[(table["period"] == context.period) & table["area_code"].isin(codes)]
     force = search_counts(rows[rows["area_code"] == context.area_code])
     whole = search_counts(rows)
-    populations = _populations(codes)
+    populations = census_populations(codes)
     own = populations.loc[context.area_code]
     total = populations.sum()
     confidence = context.confidence

@@ -1,0 +1,154 @@
+"""The 43 forces side by side: the frames behind the national overview's charge-rate funnel
+chart and disproportionality forest chart.
+
+`charge_rates` is a `peelstats.funnel` table (draw it with `peelstats.plots.funnel_plot`);
+`disproportionality_ratios` has one row per force with ``value``, ``lower`` and ``upper``
+(draw it with `peelstats.plots.forest_plot`, reference line ``frame.attrs["reference"]``).
+England and Wales is the 43 territorial forces added up, without British Transport Police,
+as in the force profile (`peelstats.figures.powers`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from peelstats import data, stats
+from peelstats.figures import powers
+from peelstats.stats._validation import check_confidence
+
+_CHARGE_PERIODS_HINT = "the outcomes data cover 2018/19 (period 2019-03) only"
+
+
+def _check_period(period: str, periods: list[str], what: str) -> None:
+    if period not in periods:
+        raise ValueError(f"no {what} data for period {period!r}; valid periods: "
+                         f"{', '.join(periods)}")
+
+
+def charge_rates(period: str = "2019-03", *, outcome_group: str = powers.CHARGED,
+                 confidence: tuple[float, float] = (0.95, 0.998)) -> pd.DataFrame:
+    """Each force's percent of offences recorded in the year that had `outcome_group`,
+    as a funnel table against the 43 forces' pooled percent.
+
+    Parameters
+    ----------
+    period : str
+        ``2019-03`` (2018/19), the one year of the outcomes data.
+    outcome_group : str
+        A Home Office outcome group; "Charged/Summonsed" by default (the charge rate).
+    confidence : (float, float)
+        Inner and outer funnel limits, 95% and 99.8% by default.
+
+    Returns
+    -------
+    DataFrame
+        One row per force: ``area_code``, ``area_name``, ``x`` (offences with the
+        outcome), ``n`` (offences recorded), and the columns of `peelstats.funnel`
+        (``value`` and ``target`` in percent, ``z``, limits, ``flag``, the over-dispersion
+        adjusted limits and flags), with its ``attrs`` for `peelstats.plots.funnel_plot`.
+        Exact binomial limits around the pooled percent (Spiegelhalter 2005).
+
+    Examples
+    --------
+    >>> table = charge_rates()
+    >>> len(table), round(float(table["target"].iloc[0]), 1)
+    (43, 8.5)
+    """
+    table = data.outcomes()
+    _check_period(period, sorted(table["period"].unique()), "crime outcomes")
+    groups = sorted(table["outcome_group"].unique())
+    if outcome_group not in groups:
+        raise ValueError(f"unknown outcome_group {outcome_group!r}; choose one of: "
+                         f"{', '.join(groups)}")
+    rows = table[(table["period"] == period) & (table["outcome_group"] == outcome_group)
+                 & table["area_code"].isin(powers.force_codes())]
+    frame = pd.DataFrame({
+        "area_code": rows["area_code"].to_numpy(), "area_name": rows["area_name"].to_numpy(),
+        "x": rows["count"].to_numpy(dtype=float), "n": rows["offences"].to_numpy(dtype=float),
+    })
+    return stats.funnel("x", "n", data=frame, area="area_name", kind="proportion", per=100,
+                        method="exact", confidence=confidence)
+
+
+def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.95,
+                              ) -> pd.DataFrame:
+    """Each force's Black to White stop and search rate ratio, with its exact interval and
+    its ratio to that of the rest of England and Wales.
+
+    Parameters
+    ----------
+    period : str
+        ``YYYY-03``, the end of a financial year from 2006/07 (``2007-03``) to 2018/19
+        (``2019-03``).
+    confidence : float
+        Two-sided level of the intervals.
+
+    Returns
+    -------
+    DataFrame
+        One row per force: ``area_code``, ``area_name``, ``black_searches``,
+        ``black_population``, ``white_searches``, ``white_population`` (searches under
+        every power; 2011 Census usual residents), ``value``, ``lower``, ``upper`` (the
+        rate ratio and its exact conditional interval), ``confidence``, ``method``, and
+        ``ratio_to_rest``, ``ratio_to_rest_lower``, ``ratio_to_rest_upper``, ``p_value``,
+        ``verdict`` (the force's ratio over that of the rest of England and Wales, Wald on
+        the log scale: see `peelstats.figures.powers`). ``attrs["reference"]`` is England
+        and Wales's ratio, ``attrs["reference_lower"]``/``["reference_upper"]`` its
+        interval. A force with no Black searches has a ratio of 0.
+
+    Examples
+    --------
+    >>> table = disproportionality_ratios("2019-03")
+    >>> round(table.attrs["reference"], 1)
+    9.7
+    """
+    confidence = check_confidence(confidence)
+    searches = data.stop_search()
+    _check_period(period, sorted(searches["period"].unique()), "stop and search")
+    codes = powers.force_codes()
+    rows = searches[(searches["period"] == period) & searches["area_code"].isin(codes)]
+    # No row: no searches recorded (0); rows whose cells are all empty: not known (NaN),
+    # as in the force profile's `powers.search_counts`.
+    counts = (rows[rows["ethnic_group"].isin([powers.BLACK, powers.WHITE])]
+              .astype({"searches": "float64"})
+              .groupby(["area_code", "ethnic_group"])["searches"].sum(min_count=1)
+              .unstack("ethnic_group")
+              .reindex(index=codes, columns=[powers.BLACK, powers.WHITE]))
+    present = (rows[["area_code", "ethnic_group"]].drop_duplicates()
+               .assign(present=True).set_index(["area_code", "ethnic_group"])["present"]
+               .unstack("ethnic_group")
+               .reindex(index=codes, columns=[powers.BLACK, powers.WHITE]))
+    counts = counts.where(present.notna(), 0.0)
+    populations = powers.census_populations(codes).reindex(codes)
+    names = data.forces().set_index("area_code")["area_name"].reindex(codes)
+    black, white = counts[powers.BLACK].to_numpy(), counts[powers.WHITE].to_numpy()
+    black_pop = populations[powers.BLACK].to_numpy()
+    white_pop = populations[powers.WHITE].to_numpy()
+    ratio = powers.disproportionality(black, black_pop, white, white_pop,
+                                      confidence=confidence)
+    whole = powers.disproportionality(np.nansum(black), black_pop.sum(), np.nansum(white),
+                                      white_pop.sum(), confidence=confidence)
+    versus_rest = stats.compare_changes(
+        white, black, np.nansum(white) - white, np.nansum(black) - black,
+        denominator_before1=white_pop, denominator_after1=black_pop,
+        denominator_before2=white_pop.sum() - white_pop,
+        denominator_after2=black_pop.sum() - black_pop, confidence=confidence)
+    frame = pd.DataFrame({
+        "area_code": codes, "area_name": names.to_numpy(),
+        "black_searches": black, "black_population": black_pop,
+        "white_searches": white, "white_population": white_pop,
+        "value": np.asarray(ratio.value, dtype=float),
+        "lower": np.asarray(ratio.lower, dtype=float),
+        "upper": np.asarray(ratio.upper, dtype=float),
+        "confidence": confidence, "method": ratio.method,
+        "ratio_to_rest": np.asarray(versus_rest.value, dtype=float),
+        "ratio_to_rest_lower": np.asarray(versus_rest.lower, dtype=float),
+        "ratio_to_rest_upper": np.asarray(versus_rest.upper, dtype=float),
+        "p_value": np.asarray(versus_rest.p_value, dtype=float),
+        "verdict": np.asarray(versus_rest.verdict, dtype=object),
+    })
+    frame.attrs.update(reference=float(whole.value), reference_lower=float(whole.lower),
+                       reference_upper=float(whole.upper), period=period,
+                       confidence=confidence)
+    return frame
