@@ -297,3 +297,22 @@ def test_figures_by_measure_must_be_unambiguous():
     assert figures["E23000001/2014-06/crime_rate"] is two
     with pytest.raises(KeyError, match="2 figures have measure 'crime_rate'"):
         figures["crime_rate"]
+
+
+def test_percent_change_reads_as_a_change():
+    # 57,676 -> 45,034 is -21.92 percent (100 * (45034 / 57676 - 1), by hand); the
+    # comparator 4,400,000 -> 3,680,000 is -16.36 percent. The ratio of the two rate
+    # ratios (0.781 / 0.836) is far from 1 with counts this large: a significant difference.
+    force = peelstats.change(57676, 45034)
+    whole = peelstats.change(4400000, 3680000)
+    comparison = peelstats.compare_changes(57676, 45034, 4400000, 3680000)
+    figure = cite(force, whole, measure="recorded_crime_change", comparator_name=EW,
+                  comparison=comparison, polarity="lower_is_better", label="Recorded crime",
+                  area_name="Cambridgeshire", period="2014-06")
+    assert figure.sentence.startswith("Recorded crime in Cambridgeshire, YE Jun 2014, fell "
+                                      "by 21.9 percent (")
+    assert "compared with 16.4 percent across England and Wales; the difference is " \
+           "statistically significant." in figure.sentence
+    assert figure.verdict == "lower" and figure.judgement == "better"
+    alone = cite(force, measure="recorded_crime_change", label="Recorded crime")
+    assert alone.sentence.startswith("Recorded crime fell by 21.9 percent (")

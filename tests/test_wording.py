@@ -259,3 +259,9 @@ def test_a_margin_at_another_level_says_its_level():
     assert wording.interval(88.1, 86.8, 89.4, unit="percent", confidence=0.998) == \
         "(± 1.3 percent, 99.8% CI)"
     assert wording.interval(88.1, 86.8, 89.4, unit="percent") == "(± 1.3 percent)"
+
+
+def test_change_comparison_with_the_interval_of_the_first_change():
+    text = wording.change_comparison(-21.9, -16.3, "similar",
+                                     interval_text="(95% CI -30.1 to -12.8)")
+    assert text.startswith("fell by 21.9 percent (95% CI -30.1 to -12.8), compared with 16.3")

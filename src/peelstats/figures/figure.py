@@ -410,6 +410,34 @@ def _sentence(label: str, area_name: str | None, period: str | None, estimate_te
     return text
 
 
+def _change_sentence(subject: str, estimate: Estimate, versus: Estimate | None,
+                     verdict: str, comparator_name: str | None,
+                     rest_without: str | None) -> str:
+    """A percent change: "… fell by 21.9 percent (95% CI …), compared with 16.3 percent
+    across England and Wales; the difference is statistically significant."."""
+    bracket = wording.interval(estimate.value, estimate.lower, estimate.upper,
+                               unit=wording.PERCENT, confidence=estimate.confidence)
+    if versus is None:
+        return f"{subject} {wording.change_verb(estimate.value)}" + (
+            f" {bracket}." if bracket else ".")
+    text = f"{subject} " + wording.change_comparison(
+        estimate.value, versus.value, verdict, comparator_name or "the comparator",
+        interval_text=bracket) + "."
+    if rest_without and verdict:
+        text += f" The comparison is with the rest of {comparator_name}, without " \
+                f"{rest_without}."
+    return text
+
+
+def _subject(label: str, area_name: str | None, period: str | None) -> str:
+    subject = label
+    if area_name:
+        subject += f" in {area_name}"
+    if period:
+        subject += f", {wording.period(period)},"
+    return subject
+
+
 def _check_given_comparison(comparison: Any, estimate: Estimate,
                             versus: Estimate | None) -> None:
     if not isinstance(comparison, Comparison):
@@ -516,9 +544,15 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         comparator_text = _estimate_text(versus, figure_unit, scale, cases=False)
     verdict = "" if comparison is None else str(comparison.verdict)
     rest = comparator_name if versus_contains_estimate else None
-    sentence = _sentence(label, area_name, period, _estimate_text(estimate, figure_unit, scale),
-                         verdict, comparator_name, comparator_text,
-                         (area_name or area_code or "the area") if rest else None)
+    rest_without = (area_name or area_code or "the area") if rest else None
+    if estimate.kind == "percent_change" and (versus is None or
+                                              versus.kind == "percent_change"):
+        sentence = _change_sentence(_subject(label, area_name, period), estimate, versus,
+                                    verdict, comparator_name, rest_without)
+    else:
+        sentence = _sentence(label, area_name, period,
+                             _estimate_text(estimate, figure_unit, scale), verdict,
+                             comparator_name, comparator_text, rest_without)
     if note:
         sentence += " " + wording.as_sentence(note)
 

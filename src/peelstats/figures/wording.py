@@ -424,11 +424,12 @@ def change_verb(percent_change: Any, places: int = PLACES) -> str:
 
 def change_comparison(percent_change: Any, comparator_change: Any, verdict: str,
                       comparator_name: str = "England and Wales",
-                      places: int = PLACES) -> str:
+                      places: int = PLACES, interval_text: str = "") -> str:
     """A change against a comparator's change, with what the statistics support.
 
     `verdict` is the verdict of the comparison of the two changes (`similar` when the
-    difference is not statistically significant).
+    difference is not statistically significant). `interval_text`, if given, follows
+    the first change (``(95% CI -24.6 to -19.0)``).
 
     >>> change_comparison(-21.9, -16.3, "lower")
     'fell by 21.9 percent, compared with 16.3 percent across England and Wales; the difference is statistically significant'
@@ -436,6 +437,8 @@ def change_comparison(percent_change: Any, comparator_change: Any, verdict: str,
     'fell by 2.0 percent, compared with a rise of 3.0 percent across all forces; the two changes are broadly in line'
     """
     first = change_verb(percent_change, places)
+    if interval_text:
+        first += f" {interval_text}"
     other = round_half_away(comparator_change, places) if not _is_missing(
         comparator_change) else None
     own = round_half_away(percent_change, places) if not _is_missing(percent_change) else None
