@@ -408,9 +408,14 @@ def test_a_duplicated_row_is_caught_on_load(data_copy):
 
 def test_a_non_numeric_count_is_caught_on_load(data_copy):
     path = data_copy / "asb_incidents.csv"
-    with pytest.raises(ValueError):
-        _replace_line(path, 1, path.read_text().split("\n")[1].replace(",,,", ",many,,"))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    fields = lines[5].split(",")
+    fields[6] = "many"    # the count column
+    _replace_line(path, 5, ",".join(fields))
+    with pytest.raises(DataFileError) as caught:
         asb_incidents()
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (6, "count", "many")
 
 
 def test_an_unknown_force_code_is_caught_on_load(data_copy):

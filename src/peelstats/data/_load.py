@@ -6,6 +6,7 @@ what it gets without changing what the next caller sees.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -14,7 +15,7 @@ import pandas as pd
 
 from peelstats._paths import data_dir
 from peelstats.data._errors import DataFileError, Problem
-from peelstats.data._schema import TableSchema
+from peelstats.data._schema import TableSchema, text_test
 
 _PERIOD = r"\d{4}-(0[1-9]|1[0-2])"
 
@@ -23,8 +24,9 @@ Check = Callable[[pd.DataFrame, str], list[Problem]]
 
 def period_problems(frame: pd.DataFrame, file: str, column: str = "period") -> list[Problem]:
     """Every cell of `column` that is not a month written ``YYYY-MM``."""
-    values = frame[column].astype("str")
-    bad = ~values.str.fullmatch(_PERIOD).to_numpy()
+    values = frame[column]
+    pattern = re.compile(_PERIOD)
+    bad = values.isna().to_numpy() | text_test(values, lambda text: not pattern.fullmatch(text))
     rows = np.arange(len(frame))[bad] + 2
     return [Problem(file, int(row), column, value, "not a period written YYYY-MM")
             for row, value in zip(rows, values[bad])]
@@ -42,6 +44,36 @@ def code_problems(frame: pd.DataFrame, file: str, known: set[str],
             for row, value in zip(rows, codes[bad])]
 
 
+def _typed(text: pd.DataFrame, schema: TableSchema, file: str,
+           ) -> tuple[pd.DataFrame, list[Problem]]:
+    """The text cells in the schema's kinds; every cell that is not one is a problem."""
+    problems: list[Problem] = []
+    rows = np.arange(len(text)) + 2
+    columns = {}
+    for column in schema.columns:
+        if column.name not in text.columns:
+            continue
+        cells = text[column.name]
+        empty = (cells == "").to_numpy()
+        if column.kind == "str":
+            columns[column.name] = cells.where(~empty, None).astype("str")
+            continue
+        values = pd.to_numeric(cells.where(~empty, None), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan, copy=True)
+        bad = ~empty & np.isnan(values)
+        if column.kind == "int":
+            bad |= ~empty & ~np.isnan(values) & (values != np.round(values))
+        problems += [Problem(file, int(row), column.name, value,
+                             f"not {'a whole' if column.kind == 'int' else 'a'} number")
+                     for row, value in zip(rows[bad], cells[bad])]
+        values[bad] = np.nan
+        columns[column.name] = pd.array(values, dtype=schema.dtypes()[column.name]) \
+            if column.kind == "float" else pd.array(
+                np.where(np.isnan(values), None, values), dtype="Int64")
+    extra = {name: text[name] for name in text.columns if name not in columns}
+    return pd.DataFrame({**columns, **extra})[list(text.columns)], problems
+
+
 @cache
 def _read(schema: TableSchema, check: Check | None) -> pd.DataFrame:
     path = data_dir() / schema.filename
@@ -49,10 +81,17 @@ def _read(schema: TableSchema, check: Check | None) -> pd.DataFrame:
         raise FileNotFoundError(
             f"{path} is missing: rebuild the tables with `make data` "
             f"(peelstats data build --source ../shared/data --out data)")
-    frame = pd.read_csv(path, dtype=schema.dtypes(), keep_default_na=False,
-                        na_values={name: [""] for name in schema.column_names},
-                        encoding="utf-8")
-    problems = schema.problems(frame, str(path))
+    try:
+        frame = pd.read_csv(path, dtype=schema.dtypes(), keep_default_na=False,
+                            na_values={name: [""] for name in schema.column_names},
+                            encoding="utf-8")
+        problems: list[Problem] = []
+    except (ValueError, TypeError):
+        # Some cell is not of its column's kind: read again as text to name every one.
+        text = pd.read_csv(path, dtype="str", keep_default_na=False, na_filter=False,
+                           encoding="utf-8")
+        frame, problems = _typed(text, schema, str(path))
+    problems += schema.problems(frame, str(path))
     if not problems and check is not None:
         problems = check(frame, str(path))
     if problems:

@@ -11,6 +11,7 @@ import pandas as pd
 from peelstats.data._errors import Problem
 from peelstats.data._forces import forces
 from peelstats.data._load import cleared_with_tables, load, period_problems
+from peelstats.data._schema import text_test
 from peelstats.data.build import _offences as off
 from peelstats.data.build import (asb_incidents as _asb, population as _population,
                                   rate_denominators as _denominators,
@@ -47,8 +48,7 @@ def _negative(frame: pd.DataFrame, file: str, column: str,
 
 def _notes_say(frame: pd.DataFrame, flag: str) -> np.ndarray:
     """Rows whose ``note`` has `flag` among its ``;``-separated flags."""
-    return frame["note"].fillna("").str.contains(rf"(?:^|;){flag}(?:;|$)",
-                                                 regex=True).to_numpy()
+    return text_test(frame["note"], lambda note: flag in note.split(";"))
 
 
 def _check_crime(frame: pd.DataFrame, file: str) -> list[Problem]:
@@ -165,8 +165,8 @@ def rate_denominators() -> pd.DataFrame:
 
     Examples
     --------
-    >>> rate_denominators().set_index("period").loc["2019-12", "population_mid_year"]
-    np.int64(2018)
+    >>> int(rate_denominators().set_index("period").loc["2019-12", "population_mid_year"])
+    2018
     """
     return load(_denominators.SCHEMA, period_problems)
 

@@ -198,18 +198,19 @@ def _ons_part(context: BuildContext, after: str) -> pd.DataFrame | None:
 
 
 def _england_and_wales(forces: pd.DataFrame) -> pd.DataFrame:
-    """The 43 forces added up per period and offence, leaving out missing forces."""
-    grouped = forces.assign(
-        missing_code=forces["area_code"].where(forces["count"].isna(), ""),
-        negative=forces["count"] < 0,
-    ).groupby(["period", "offence", "source"], sort=False)
+    """The 43 forces added up per period and offence, leaving out missing forces (their
+    codes are listed in ``excluded``)."""
+    keys = ["period", "offence", "source"]
+    grouped = forces.assign(negative=forces["count"] < 0).groupby(keys, sort=False)
     summed = grouped.agg(
         count=("count", "sum"), n_forces=("count", "count"),
-        has_negative=("negative", "any"),
-        excluded=("missing_code", lambda codes: ";".join(sorted(c for c in codes if c))),
-        date_corrected=("date_corrected", "any"),
+        has_negative=("negative", "any"), date_corrected=("date_corrected", "any"),
     ).reset_index()
     summed["count"] = np.where(summed["n_forces"] > 0, summed["count"], np.nan)
+    missing = (forces[forces["count"].isna()].sort_values("area_code")
+               .groupby(keys, sort=False)["area_code"].agg(";".join).rename("excluded"))
+    summed = summed.merge(missing, on=keys, how="left")
+    summed["excluded"] = summed["excluded"].fillna("")
     return summed.assign(area_code=ENGLAND_AND_WALES,
                          area_name=AREA_NAMES[ENGLAND_AND_WALES], derived=True)
 
