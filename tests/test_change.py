@@ -180,8 +180,52 @@ def test_zero_counts_use_the_haldane_correction_and_nan_propagates():
 
 
 def test_unknown_method_lists_the_valid_ones():
-    with pytest.raises(ValueError, match="unknown method 'exact'; choose one of: 'wald'"):
+    with pytest.raises(ValueError, match="unknown method 'exact'; choose one of: 'wald', "
+                                         "'mover'"):
         compare_changes(1, 2, 3, 4, method="exact")
+
+
+def test_mover_combines_the_exact_intervals_of_change():
+    # Zou & Donner (2008): limits of theta1 - theta2 from each theta's own limits. Built
+    # here from the two `change` intervals.
+    b1, a1, b2, a2 = 40, 25, 400, 380
+    first, second = change(b1, a1), change(b2, a2)
+    t1, l1, u1 = (math.log1p(v / 100) for v in (first.value, first.lower, first.upper))
+    t2, l2, u2 = (math.log1p(v / 100) for v in (second.value, second.lower, second.upper))
+    lower = math.exp(t1 - t2 - math.hypot(t1 - l1, u2 - t2))
+    upper = math.exp(t1 - t2 + math.hypot(u1 - t1, t2 - l2))
+    result = compare_changes(b1, a1, b2, a2, method="mover")
+    assert result.lower == pytest.approx(lower, rel=1e-12)
+    assert result.upper == pytest.approx(upper, rel=1e-12)
+    assert result.method == "mover"
+
+
+def test_mover_and_wald_agree_for_large_counts():
+    wald = compare_changes(57_676, 45_034, 4_900_000, 4_116_000)
+    mover = compare_changes(57_676, 45_034, 4_900_000, 4_116_000, method="mover")
+    assert mover.value == pytest.approx(wald.value, rel=1e-12)
+    assert mover.lower == pytest.approx(wald.lower, rel=1e-4)
+    assert mover.upper == pytest.approx(wald.upper, rel=1e-4)
+    assert mover.p_value < 1e-25
+
+
+@settings(max_examples=60, deadline=None)
+@given(positive, positive, positive, positive, st.sampled_from([0.8, 0.9, 0.95, 0.99]))
+def test_mover_p_value_matches_its_interval(b1, a1, b2, a2, confidence):
+    result = compare_changes(b1, a1, b2, a2, method="mover", confidence=confidence)
+    significant = result.p_value < 1 - confidence
+    if abs(result.p_value - (1 - confidence)) > 1e-9:
+        assert significant == (result.verdict != "similar")
+    backward = compare_changes(b2, a2, b1, a1, method="mover", confidence=confidence)
+    assert backward.lower * result.upper == pytest.approx(1.0, rel=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(positive, positive, positive, positive, st.floats(min_value=1.01, max_value=10.0))
+def test_dispersion_widens_the_mover_comparison(b1, a1, b2, a2, phi):
+    plain = compare_changes(b1, a1, b2, a2, method="mover")
+    wide = compare_changes(b1, a1, b2, a2, method="mover", dispersion=phi)
+    assert wide.lower < plain.lower and wide.upper > plain.upper
 
 
 # ------------------------------------------------------------------ survey change ---
