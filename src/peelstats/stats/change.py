@@ -285,7 +285,7 @@ def compare_changes(before1: Any, after1: Any, before2: Any, after2: Any, *,
 
     ``mover``: with :math:`\theta_i = \log R_i` and :math:`(l_i, u_i)` the logs of
     the exact conditional limits of :math:`R_i` (as in `change`, effective counts
-    ``count / dispersion``), the limits of :math:`\theta_1 - \theta_2` are ([7]_, eq. 9)
+    ``count / dispersion``), the limits of :math:`\theta_1 - \theta_2` are [7]_
 
     .. math:: \theta_1 - \theta_2 - \sqrt{(\theta_1 - l_1)^2 + (u_2 - \theta_2)^2},
               \quad \theta_1 - \theta_2 + \sqrt{(u_1 - \theta_1)^2 + (\theta_2 - l_2)^2}.
