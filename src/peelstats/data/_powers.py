@@ -71,7 +71,7 @@ def outcomes() -> pd.DataFrame:
 
 def _check_stop_search(frame: pd.DataFrame, file: str) -> list[Problem]:
     notes = frame["note"].notna().to_numpy()
-    more = (frame["arrests"] > frame["searches"]).fillna(False).to_numpy()
+    more = (frame["paired_arrests"] > frame["paired_searches"]).fillna(False).to_numpy()
     rows = np.arange(len(frame))[more & ~notes] + 2
     return (_march(frame, file)
             + _unknown(frame, file, "area_code", _codes(True), "area code")
@@ -79,9 +79,11 @@ def _check_stop_search(frame: pd.DataFrame, file: str) -> list[Problem]:
             + _unknown(frame, file, "ethnic_group", _stop_search.ETHNIC_GROUPS,
                        "ethnic group")
             + _unknown(frame, file, "note", (_stop_search.ARRESTS_EXCEED_SEARCHES,), "note")
-            + _negative(frame, file, "searches") + _negative(frame, file, "arrests")
-            + [Problem(file, int(row), "arrests", frame["arrests"].iloc[row - 2],
-                       "more arrests than searches without the note saying so")
+            + [problem for name in ("searches", "arrests", "paired_searches",
+                                    "paired_arrests")
+               for problem in _negative(frame, file, name)]
+            + [Problem(file, int(row), "paired_arrests", frame["paired_arrests"].iloc[row - 2],
+                       "more paired arrests than searches without the note saying so")
                for row in rows])
 
 
@@ -96,8 +98,10 @@ def stop_search() -> pd.DataFrame:
         ``legislation`` ("Section 1 (PACE)", "Section 60 (CJPOA)", "Section 44/47a
         (TACT)"), ``ethnic_group`` (White, Black or Black British, Asian or Asian
         British, Mixed, Chinese or Other Ethnic Group, Not stated, Vehicle only),
-        ``searches`` and ``arrests`` (nullable integers: empty is not known, not zero),
-        ``note``. The 43 forces and ``BTP``; England and Wales is the 43 forces added
+        ``searches`` and ``arrests`` (nullable integers: the given source cells added
+        up; arrests are missing for many searches, so never divide one by the other),
+        ``paired_searches`` and ``paired_arrests`` (the rows where both are given: the
+        basis of an arrest rate), ``note``. The 43 forces and ``BTP``; England and Wales is the 43 forces added
         up. A copy.
 
     Examples

@@ -207,7 +207,8 @@ class SearchCounts:
     """One area's searches in a financial year, added up over the rows of the table.
 
     Empty cells are left out of every sum (the source prints no zeros, so most are nil);
-    an arrest count is used only with the searches of rows whose arrests are known.
+    `arrests` and `searches_with_arrests_known` are the paired counts of the source rows
+    that give both, the basis of an arrest rate.
     """
 
     searches: float
@@ -223,13 +224,11 @@ class SearchCounts:
 def search_counts(rows: pd.DataFrame) -> SearchCounts:
     """`SearchCounts` of the rows of `stop_search()` for one area (or several added up)."""
     searches = rows["searches"].astype("float64")
-    arrests = rows["arrests"].astype("float64")
 
     def total(values: pd.Series) -> float:
         return float(values.sum(min_count=1))
 
     groups = rows["ethnic_group"]
-    known = searches.notna() & arrests.notna()
     return SearchCounts(
         searches=total(searches),
         by_legislation={law: total(searches[rows["legislation"] == law])
@@ -237,7 +236,8 @@ def search_counts(rows: pd.DataFrame) -> SearchCounts:
         white=total(searches[groups == WHITE]), black=total(searches[groups == BLACK]),
         not_stated=total(searches[groups == NOT_STATED]),
         vehicle_only=total(searches[groups == VEHICLE_ONLY]),
-        searches_with_arrests_known=total(searches[known]), arrests=total(arrests[known]),
+        searches_with_arrests_known=total(rows["paired_searches"].astype("float64")),
+        arrests=total(rows["paired_arrests"].astype("float64")),
     )
 
 
@@ -364,10 +364,13 @@ def stop_search_figures(context: Context) -> list[Figure]:
                     FORTY_THREE]), **where)
 
     unknown = force.searches - force.searches_with_arrests_known
-    arrest_note = (f"arrests that followed a search, for any reason; "
-                   f"{wording.count(unknown)} of {context.area_name}'s searches have no "
-                   f"arrest count in the source and are left out" if unknown > 0 else
-                   "arrests that followed a search, for any reason")
+    whole_unknown = whole.searches - whole.searches_with_arrests_known
+    arrest_note = ("arrests that followed a search, for any reason, out of the searches "
+                   "whose arrests the source gives"
+                   + (f"; {wording.count(unknown)} of {context.area_name}'s searches have no "
+                      f"arrest count and are left out" if unknown > 0 else "")
+                   + (f"; across England and Wales {wording.count(whole_unknown)} are left "
+                      f"out" if whole_unknown > 0 else ""))
     arrests = cite(
         stats.proportion(force.arrests, force.searches_with_arrests_known,
                          confidence=confidence),
