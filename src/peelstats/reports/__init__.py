@@ -8,7 +8,8 @@ per report.
 """
 
 from peelstats.reports._batch import ReportResult, default_jobs
-from peelstats.reports._display import heading, show_figures
+from peelstats.reports._display import data_note, heading, sentences, show_figures
+from peelstats.reports._national import NationalRates, national_rates
 from peelstats.reports._output import area_slug
 from peelstats.reports._run import BatchResult, run_batch, run_report
 from peelstats.reports.parameters import (
@@ -23,16 +24,20 @@ from peelstats.reports.parameters import (
 
 __all__ = [
     "BatchResult",
+    "NationalRates",
     "ReportParameters",
     "ReportResult",
     "all_areas",
     "area_slug",
     "default_jobs",
+    "data_note",
     "heading",
+    "national_rates",
     "periods",
     "resolve_period",
     "run_batch",
     "run_report",
+    "sentences",
     "show_figures",
     "validate_confidence",
     "validate_parameters",

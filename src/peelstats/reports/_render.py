@@ -12,8 +12,10 @@ body.jp-Notebook { max-width: 60rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; 
 .jp-Cell { padding-left: 0; padding-right: 0; }
 .jp-RenderedHTMLCommon { font-size: 15px; line-height: 1.5; }
 .jp-RenderedHTMLCommon table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
-.jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td { padding: 0.3rem 0.6rem;
-  border-bottom: 1px solid #d0d0d0; text-align: left; vertical-align: top; }
+.jp-RenderedHTMLCommon thead tr, .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td {
+  padding: 0.3rem 0.6rem; border-bottom: 1px solid #d0d0d0; text-align: left !important;
+  vertical-align: top; }
+.jp-RenderedHTMLCommon .peelstats-sources { font-size: 13px; color: #444; }
 .jp-RenderedImage img { max-width: 100%; height: auto; }
 </style>
 """

@@ -87,7 +87,13 @@ def validate_parameters(area: str, period: str) -> ReportParameters:
     """
     if not isinstance(area, str) or not area.strip():
         raise ValueError(f"area must be a force name, alias or ONS code, got {area!r}")
-    force = data.find_force(area)
+    try:
+        force = data.find_force(area)
+    except ValueError as error:
+        if "close matches" in str(error):
+            raise
+        names = ", ".join(sorted(data.forces()["area_name"]))
+        raise ValueError(f"{error}; the forces are: {names}") from None
     return ReportParameters(force.area_code, force.area_name, resolve_period(period))
 
 

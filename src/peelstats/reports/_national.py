@@ -1,0 +1,127 @@
+"""One recorded crime rate for all 43 forces and a period, with its forest and funnel charts.
+
+The rows come from the bundled tables (`peelstats.data`), the rates and intervals from
+`peelstats.rate_frame`, the funnel statistics from `peelstats.funnel` and the charts from
+`peelstats.plots`: this module only joins them, so that a notebook needs one call per chart.
+Denominators are the ONS mid-year estimates that the ONS force tables used for the period
+(`peelstats.data.rate_denominators`, original vintage), as the profile figures use them.
+England and Wales is the sum of the forces with a count, so a force missing from the
+source (Greater Manchester, YE Sep and Dec 2019) is missing from both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from peelstats import data, plots
+from peelstats.stats import funnel, rate, rate_frame
+from peelstats.stats._results import Estimate
+
+Denominator = Literal["population", "households"]
+
+
+@dataclass(frozen=True)
+class NationalRates:
+    """The rate of one offence group for every force in one period."""
+
+    offence: str
+    period: str
+    denominator: Denominator
+    per: float
+    forces: pd.DataFrame          # one row per force: area_code, area_name, count, denominator, value, lower, upper
+    england_and_wales: Estimate   # the sum of the forces with a count
+
+    @property
+    def unit(self) -> str:
+        return f"per {self.per:,.0f} {self.denominator}"
+
+    @property
+    def missing(self) -> list[str]:
+        """The forces without a count for the period (not drawn)."""
+        return self.forces.loc[self.forces["count"].isna(), "area_name"].tolist()
+
+    def _drawn(self, focus: str | None, leave_out: Iterable[str]) -> pd.DataFrame:
+        """The forces with a count, less `leave_out` (never the focus force)."""
+        unknown = sorted(set(leave_out) - set(self.forces["area_name"]))
+        if unknown:
+            raise ValueError(f"leave_out names no force: {unknown}")
+        dropped = set(leave_out) - {focus}
+        keep = self.forces["count"].notna() & ~self.forces["area_name"].isin(dropped)
+        return self.forces[keep]
+
+    def forest(self, focus: str | None = None, leave_out: Iterable[str] = ()) -> Figure:
+        """Every force's rate with its 95% interval, lowest at the top, England and Wales dashed.
+
+        Forces in `leave_out` are not drawn (the focus force always is).
+        """
+        drawn = self._drawn(focus, leave_out)
+        return plots.forest_plot(
+            drawn, label="area_name", focus=focus if focus in set(drawn["area_name"]) else None,
+            reference=float(self.england_and_wales.value),
+            title=f"{self.offence}, {self.unit}", xlabel=f"Rate {self.unit}")
+
+    def funnel_table(self, focus: str | None = None,
+                     leave_out: Iterable[str] = ()) -> pd.DataFrame:
+        """`peelstats.funnel` of the forces with a count (less `leave_out`) against England
+        and Wales."""
+        drawn = (self._drawn(focus, leave_out)[["area_code", "area_name", "count",
+                                                 "denominator"]]
+                 .astype({"count": float, "denominator": float}).reset_index(drop=True))
+        return funnel("count", "denominator", data=drawn, area="area_name", kind="rate",
+                      per=self.per, target=float(self.england_and_wales.value))
+
+    def funnel(self, focus: str | None = None, leave_out: Iterable[str] = ()) -> Figure:
+        """The funnel chart: each force's rate against its population, with 95% and 99.8%
+        limits; forces in `leave_out` are not drawn and not part of the funnel statistics."""
+        table = self.funnel_table(focus, leave_out)
+        return plots.funnel_plot(
+            table, label="area_name",
+            focus=focus if focus in set(table["area_name"]) else None,
+            title=f"{self.offence}, {self.unit}")
+
+
+def national_rates(offence: str, period: str, *, denominator: Denominator = "population",
+                   per: float = 1000, confidence: float = 0.95) -> NationalRates:
+    """The rate of `offence` for each of the 43 forces in `period` (see the module docstring).
+
+    Raises
+    ------
+    ValueError
+        For an offence group or a period that the tables do not have, naming the valid ones.
+    """
+    crime = data.recorded_crime()
+    offences = sorted(crime["offence"].unique())
+    if offence not in offences:
+        raise ValueError(f"offence {offence!r} is not in the recorded crime table; "
+                         f"offences: {offences}")
+    years = data.rate_denominators().set_index("period")
+    if period not in years.index:
+        raise ValueError(f"period {period!r} has no rate denominators; periods with them: "
+                         f"{years.index.tolist()}")
+    column = "population" if denominator == "population" else "households"
+    mid_year = int(years.loc[period, f"{column}_mid_year"])
+    vintage = years.loc[period, "vintage"]
+
+    forces = data.forces()[["area_code", "area_name"]]
+    counts = crime.loc[(crime["period"] == period) & (crime["offence"] == offence),
+                       ["area_code", "count"]]
+    people = data.population()
+    people = people.loc[(people["mid_year"] == mid_year) & (people["vintage"] == vintage),
+                        ["area_code", column]].rename(columns={column: "denominator"})
+    table = (forces.merge(counts, on="area_code", how="left", validate="one_to_one")
+                   .merge(people, on="area_code", how="left", validate="one_to_one")
+                   .sort_values("area_code").reset_index(drop=True))
+    table["count"] = table["count"].astype("Float64")
+    table["denominator"] = table["denominator"].astype("Float64")
+    with_count = table.dropna(subset=["count", "denominator"])
+    rates = rate_frame(with_count.astype({"count": float, "denominator": float}),
+                       per=per, confidence=confidence)
+    table = table.join(rates[["value", "lower", "upper"]])
+    total = rate(float(with_count["count"].sum()), float(with_count["denominator"].sum()),
+                 per=per, confidence=confidence)
+    return NationalRates(offence, period, denominator, per, table, total)
