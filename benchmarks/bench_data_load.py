@@ -13,7 +13,8 @@ import subprocess
 import sys
 
 LOADERS = ("forces", "recorded_crime", "recorded_crime_editions", "population",
-           "rate_denominators", "asb_incidents", "survey")
+           "rate_denominators", "asb_incidents", "survey", "outcomes", "stop_search",
+           "ethnicity_population", "arrests", "workforce", "crime_severity")
 REPEATS = 3
 FIRST_LIMIT, CACHED_LIMIT = 1.0, 0.05
 

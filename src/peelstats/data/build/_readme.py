@@ -10,21 +10,24 @@ OGL_ATTRIBUTION = ("Contains public sector information licensed under the Open G
                    "Licence v3.0.")
 
 _HEADER = f"""\
-# peelstats data: tidy tables of police recorded crime, population and anti-social behaviour
+# peelstats data: tidy tables of police recorded crime, outcomes, powers and the workforce
 
 This folder is written by `peelstats data build --source ../shared/data --out data`
 (`make data`); do not edit it by hand. The build reads the published files in their
 published layouts, checks every cell, and replaces this folder as a whole only if every
 check passes. The tables are loaded by `peelstats.data` (`forces()`, `recorded_crime()`,
-`population()`, `asb_incidents()`, `survey()`, ...), which check them again on load.
+`population()`, `asb_incidents()`, `survey()`, `outcomes()`, `stop_search()`,
+`ethnicity_population()`, `arrests()`, `workforce()`, `crime_severity()`, ...), which
+check them again on load.
 
 ## Licence
 
 {OGL_ATTRIBUTION}
 <https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/>
-Sources: Home Office (police recorded crime, anti-social behaviour incidents), Office for
-National Statistics (police force area data tables, Crime Survey for England and Wales,
-mid-year population estimates, 2011 Census, geography lookups).
+Sources: Home Office (police recorded crime, anti-social behaviour incidents, crime
+outcomes, stop and search, arrests, police workforce), Office for National Statistics
+(police force area data tables, Crime Survey for England and Wales, mid-year population
+estimates, 2011 Census, geography lookups, Crime Severity Score).
 
 ## Conventions
 
