@@ -18,6 +18,7 @@ from peelstats.reports.parameters import (
     periods,
     resolve_period,
     validate_confidence,
+    validate_offence,
     validate_parameters,
     validate_period,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "sentences",
     "show_figures",
     "validate_confidence",
+    "validate_offence",
     "validate_parameters",
     "validate_period",
 ]

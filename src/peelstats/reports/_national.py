@@ -19,7 +19,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from peelstats import data, plots
-from peelstats.stats import funnel, rate, rate_frame
+from peelstats.figures import wording
+from peelstats.stats import funnel, rank_intervals, rate, rate_frame
 from peelstats.stats._results import Estimate
 
 Denominator = Literal["population", "households"]
@@ -74,6 +75,33 @@ class NationalRates:
                  .astype({"count": float, "denominator": float}).reset_index(drop=True))
         return funnel("count", "denominator", data=drawn, area="area_name", kind="rate",
                       per=self.per, target=float(self.england_and_wales.value))
+
+    def league_table(self) -> pd.DataFrame:
+        """Every force, lowest rate first: rate with interval, rank with its 95% interval
+        (`peelstats.rank_intervals`, seeded), and the funnel flags without and with the
+        over-dispersion adjustment. Forces without a count are listed last, not ranked."""
+        drawn = self._drawn(None, ()).reset_index(drop=True)
+        estimate = rate(drawn["count"].astype(float).to_numpy(),
+                        drawn["denominator"].astype(float).to_numpy(), per=self.per)
+        ranks = rank_intervals(estimate, order="lowest")
+        table = self.funnel_table()
+        of = len(drawn)
+        rows = pd.DataFrame({
+            "Force": drawn["area_name"],
+            f"Rate {self.unit} (95% CI)": [
+                wording.value_with_interval(v, lo, hi) for v, lo, hi in
+                zip(estimate.value, estimate.lower, estimate.upper, strict=True)],
+            "Rank (95% interval)": [
+                f"{wording.rank(r, of)} " + (
+                    f"(between {wording.ordinal(lo)} and {wording.ordinal(hi)})" if lo != hi
+                    else "(no other rank in 95% of simulations)")
+                for r, lo, hi in zip(ranks.rank, ranks.lower, ranks.upper, strict=True)],
+            "Funnel": table["flag"],
+            "Funnel, allowing for over-dispersion": table["adjusted_flag"],
+            "_order": ranks.rank,
+        }).sort_values(["_order", "Force"], kind="stable").drop(columns="_order")
+        missing = pd.DataFrame({"Force": self.missing})
+        return pd.concat([rows, missing], ignore_index=True).fillna("not available")
 
     def funnel(self, focus: str | None = None, leave_out: Iterable[str] = ()) -> Figure:
         """The funnel chart: each force's rate against its population, with 95% and 99.8%

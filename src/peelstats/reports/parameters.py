@@ -102,6 +102,15 @@ def validate_period(period: str) -> str:
     return resolve_period(period)
 
 
+def validate_offence(offence: str) -> str:
+    """Check an offence group name against the recorded crime table (Home Office names)."""
+    offences = sorted(data.recorded_crime()["offence"].unique())
+    if offence not in offences:
+        raise ValueError(f"offence {offence!r} is not a recorded crime offence group; "
+                         f"choose one of: {', '.join(offences)}")
+    return offence
+
+
 def validate_confidence(confidence: float) -> float:
     """Check a confidence level: a fraction in (0, 1)."""
     return check_confidence(confidence)
