@@ -155,7 +155,8 @@ def proportion(x: Any, n: Any, *, confidence: float = 0.95,
     deff : array_like, default 1.0
         Design effect of a weighted survey (> 0). The interval is computed from the
         effective counts x / deff out of n / deff (Kish 1965 [6]); the point estimate
-        x / n is unchanged. deff > 1 widens the interval.
+        x / n is unchanged. deff > 1 widens the interval. Not with ``wilson_cc``, whose
+        continuity correction is defined for whole counts only.
 
     Returns
     -------
@@ -236,6 +237,12 @@ def proportion_with_labels(x: Any, n: Any, *, confidence: float = 0.95,
     problems.check(check_not_above, "x", x_array, "n", n_array, labels)
     problems.check(check_finite_positive, "deff", deff_array, labels)
     problems.raise_all()
+    if method == "wilson_cc" and np.any(deff_array[~np.isnan(deff_array)] != 1.0):
+        # The correction of 1/2 is defined for whole counts; on effective counts x / deff
+        # it is no longer a continuity correction and the limits stop widening with deff.
+        raise ValueError("method 'wilson_cc' takes no design effect (deff must be 1): its "
+                         "continuity correction is defined for whole counts, not x / deff; "
+                         "use 'wilson', 'jeffreys' or 'clopper_pearson' with a design effect")
 
     z = normal_quantile(confidence)
     if deff_array.ndim == 0 and deff_array == 1.0:
