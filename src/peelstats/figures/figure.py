@@ -380,10 +380,15 @@ def _estimate_text(estimate: Estimate, unit: str | None, scale: float,
         margin=margin)
 
 
-def _method(estimate: Estimate, comparison: Comparison | None, rest: str | None) -> str:
+def _method(estimate: Estimate, comparison: Comparison | None, rest: str | None,
+            annual: bool = False) -> str:
     if comparison is None:
         return f"{estimate.method} interval"
     what = "rate ratio" if comparison.measure == "ratio" else "difference"
+    if estimate.kind == "percent_change" and comparison.measure == "ratio":
+        # Two changes are compared by the ratio of their rate ratios (compare_changes),
+        # two trends by the ratio of their annual rate ratios.
+        what = "ratio of annual rate ratios" if annual else "ratio of rate ratios"
     text = f"{estimate.method} interval; {comparison.method} {what}"
     return f"{text} against the rest of {rest}" if rest else text
 
@@ -412,28 +417,32 @@ def _sentence(label: str, area_name: str | None, period: str | None, estimate_te
 
 def _change_sentence(subject: str, estimate: Estimate, versus: Estimate | None,
                      verdict: str, comparator_name: str | None,
-                     rest_without: str | None) -> str:
-    """A percent change: "… fell by 21.9 percent (95% CI …), compared with 16.3 percent
-    across England and Wales; the difference is statistically significant."."""
+                     rest_without: str | None, span: str = "", each: str = "") -> str:
+    """A percent change: "… fell by 21.9 percent (95% CI …) from YE Jun 2010 to YE Jun
+    2014, compared with 16.3 percent across England and Wales; the difference is
+    statistically significant."; a change that cannot be given: "…: not available."."""
+    if math.isnan(float(estimate.value)):
+        return f"{subject}{' ' + span if span else ''}: not available."
     bracket = wording.interval(estimate.value, estimate.lower, estimate.upper,
                                unit=wording.PERCENT, confidence=estimate.confidence)
     if versus is None:
-        return f"{subject} {wording.change_verb(estimate.value)}" + (
-            f" {bracket}." if bracket else ".")
+        return f"{subject} {wording.change_verb(estimate.value, each=each)}" + (
+            f" {bracket}" if bracket else "") + (f" {span}." if span else ".")
     text = f"{subject} " + wording.change_comparison(
         estimate.value, versus.value, verdict, comparator_name or "the comparator",
-        interval_text=bracket) + "."
+        interval_text=bracket, span=span, each=each) + "."
     if rest_without and verdict:
         text += f" The comparison is with the rest of {comparator_name}, without " \
                 f"{rest_without}."
     return text
 
 
-def _subject(label: str, area_name: str | None, period: str | None) -> str:
+def _subject(label: str, area_name: str | None, period: str | None,
+             since: str | None = None) -> str:
     subject = label
     if area_name:
         subject += f" in {area_name}"
-    if period:
+    if period and since is None:  # with `since`, the span names the period
         subject += f", {wording.period(period)},"
     return subject
 
@@ -458,7 +467,8 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
          area_name: str | None = None, period: str | None = None,
          source: str | None = None, unit: str | None = None,
          label: str | None = None, note: str | None = None,
-         comparison: Comparison | None = None) -> Figure:
+         comparison: Comparison | None = None, since: str | None = None,
+         annual: bool = False) -> Figure:
     """A citable figure for `estimate`, compared with `versus` if given.
 
     Parameters
@@ -496,6 +506,15 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         for a pair of kinds that the table in the module docstring does not cover: two
         rate ratios compared by their ratio, for example. It needs `versus`, one element
         and the same confidence; its verdict and p-value are used as they are.
+    since : str, optional
+        For a percent change (``kind='percent_change'``): the period (``YYYY-MM``) it runs
+        from, so that the sentence says ``from YE Jun 2010 to YE Jun 2014``. For two
+        changes of a force and of England and Wales made from their counts, see
+        `peelstats.figures.change.cite_change`, which makes the comparison with the rest
+        of England and Wales.
+    annual : bool
+        The percent change is a change per year (the annual percent change of a trend):
+        both percentages read ``… percent a year``.
 
     Returns
     -------
@@ -531,6 +550,12 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
                              "'England and Wales')")
     if period is not None:
         wording.period(period)  # validates YYYY-MM
+    if since is not None or annual:
+        if estimate.kind != "percent_change":
+            raise ValueError(f"since and annual describe a percent change; the estimate's "
+                             f"kind is {estimate.kind!r}")
+        if since is not None:
+            wording.period(since)  # validates YYYY-MM
     figure_unit, scale = _unit_and_scale(estimate, unit)
     label = label or measure.replace("_", " ").capitalize()
 
@@ -547,8 +572,10 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     rest_without = (area_name or area_code or "the area") if rest else None
     if estimate.kind == "percent_change" and (versus is None or
                                               versus.kind == "percent_change"):
-        sentence = _change_sentence(_subject(label, area_name, period), estimate, versus,
-                                    verdict, comparator_name, rest_without)
+        span = "" if since is None else wording.change_span(since, period)
+        sentence = _change_sentence(_subject(label, area_name, period, since), estimate,
+                                    versus, verdict, comparator_name, rest_without, span,
+                                    wording.PER_YEAR if annual else "")
     else:
         sentence = _sentence(label, area_name, period,
                              _estimate_text(estimate, figure_unit, scale), verdict,
@@ -561,7 +588,8 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         id=identity, measure=measure, label=label, area_code=area_code, area_name=area_name,
         period=period, value=_scaled(estimate.value, scale), lower=_scaled(estimate.lower, scale),
         upper=_scaled(estimate.upper, scale), unit=figure_unit,
-        confidence=float(estimate.confidence), method=_method(estimate, comparison, rest),
+        confidence=float(estimate.confidence),
+        method=_method(estimate, comparison, rest, annual),
         comparator=comparator_name,
         comparator_value=None if versus is None else _scaled(versus.value, scale),
         comparator_lower=None if versus is None else _scaled(versus.lower, scale),

@@ -55,6 +55,8 @@ SMALL_SAMPLE = 100
 PERCENT = "percent"
 #: The unit of a difference of two percentages.
 PERCENTAGE_POINTS = "percentage points"
+#: What follows a percent change per year (the annual percent change of a trend).
+PER_YEAR = "a year"
 
 _VERDICT_PHRASES = {
     "higher": "higher than",
@@ -407,11 +409,16 @@ def change(percent_change: Any, places: int = 0) -> str:
     return f"{_article(text)} {text} percent {noun}"
 
 
-def change_verb(percent_change: Any, places: int = PLACES) -> str:
+def change_verb(percent_change: Any, places: int = PLACES, *, each: str = "") -> str:
     """A percent change as a verb phrase: ``fell by 21.9 percent``, ``rose by 5.0 percent``.
+
+    `each` follows the percentage for a change per unit of time (``a year``: the annual
+    percent change of a trend).
 
     >>> change_verb(-21.93), change_verb(5), change_verb(0.01)
     ('fell by 21.9 percent', 'rose by 5.0 percent', 'did not change')
+    >>> change_verb(-4.24, each=PER_YEAR)
+    'fell by 4.2 percent a year'
     """
     if _is_missing(percent_change):
         return "changed by an amount that is not available"
@@ -419,26 +426,49 @@ def change_verb(percent_change: Any, places: int = PLACES) -> str:
     if decimal == 0:
         return "did not change"
     verb = "fell" if decimal < 0 else "rose"
-    return f"{verb} by {number(abs(decimal), places)} percent"
+    return f"{verb} by {_with_each(percent(abs(decimal), places), each)}"
+
+
+def _with_each(text: str, each: str) -> str:
+    return f"{text} {each}" if each else text
+
+
+def change_span(since: str, until: str | None = None) -> str:
+    """The periods a change runs between: ``from YE Jun 2010 to YE Jun 2014``.
+
+    >>> change_span("2010-06", "2014-06"), change_span("2010-06")
+    ('from YE Jun 2010 to YE Jun 2014', 'since YE Jun 2010')
+    """
+    if until is None:
+        return f"since {period(since)}"
+    return f"from {period(since)} to {period(until)}"
 
 
 def change_comparison(percent_change: Any, comparator_change: Any, verdict: str,
                       comparator_name: str = "England and Wales",
-                      places: int = PLACES, interval_text: str = "") -> str:
+                      places: int = PLACES, interval_text: str = "", *, span: str = "",
+                      each: str = "") -> str:
     """A change against a comparator's change, with what the statistics support.
 
     `verdict` is the verdict of the comparison of the two changes (`similar` when the
     difference is not statistically significant). `interval_text`, if given, follows
-    the first change (``(95% CI -24.6 to -19.0)``).
+    the first change (``(95% CI -24.6 to -19.0)``), then `span` (``from YE Jun 2010 to
+    YE Jun 2014``, see `change_span`). `each` (``a year``) follows both percentages of
+    a change per unit of time.
 
     >>> change_comparison(-21.9, -16.3, "lower")
     'fell by 21.9 percent, compared with 16.3 percent across England and Wales; the difference is statistically significant'
     >>> change_comparison(-2.0, 3.0, "similar", "all forces")
     'fell by 2.0 percent, compared with a rise of 3.0 percent across all forces; the two changes are broadly in line'
+    >>> change_comparison(-4.2, -3.1, "similar", span=change_span("2010-06", "2014-06"),
+    ...                   each=PER_YEAR)
+    'fell by 4.2 percent a year from YE Jun 2010 to YE Jun 2014, compared with 3.1 percent a year across England and Wales; the two changes are broadly in line'
     """
-    first = change_verb(percent_change, places)
+    first = change_verb(percent_change, places, each=each)
     if interval_text:
         first += f" {interval_text}"
+    if span:
+        first += f" {span}"
     other = round_half_away(comparator_change, places) if not _is_missing(
         comparator_change) else None
     own = round_half_away(percent_change, places) if not _is_missing(percent_change) else None
@@ -447,9 +477,10 @@ def change_comparison(percent_change: Any, comparator_change: Any, verdict: str,
     elif other == 0:
         theirs = "no change"
     elif own is not None and own != 0 and (own < 0) == (other < 0):
-        theirs = percent(abs(other), places)
+        theirs = _with_each(percent(abs(other), places), each)
     else:
-        theirs = f"{'a fall' if other < 0 else 'a rise'} of {percent(abs(other), places)}"
+        theirs = (f"{'a fall' if other < 0 else 'a rise'} of "
+                  f"{_with_each(percent(abs(other), places), each)}")
     verdict_phrase(verdict)  # validates the verdict
     if verdict in ("higher", "lower"):
         finding = "the difference is statistically significant"
@@ -614,12 +645,14 @@ __all__ = [
     "DEFAULT_CONFIDENCE",
     "PERCENT",
     "PERCENTAGE_POINTS",
+    "PER_YEAR",
     "PLACES",
     "RATIO_PLACES",
     "SMALL_SAMPLE",
     "as_sentence",
     "change",
     "change_comparison",
+    "change_span",
     "change_verb",
     "comparison_text",
     "confidence_label",

@@ -1,0 +1,118 @@
+"""A change over time as a citable figure, against the change across the whole.
+
+"Recorded crime (excluding fraud) in Cambridgeshire fell by 21.9 percent (95% CI …) from
+YE Jun 2010 to YE Jun 2014, compared with 16.3 percent across England and Wales; the
+difference is statistically significant." `cite_change` makes that figure from the four
+counts: the force's percent change with its exact interval (`peelstats.change`), the
+whole's percent change as the comparator shown, and the comparison of the force's change
+with the change in the rest of the whole (`peelstats.compare_changes`), because a force
+is part of England and Wales (DESIGN.md, "Statistics that must be right").
+
+Counts, not rates
+-----------------
+The changes are changes in the number of recorded crimes, not in the rate per 1,000
+population. That is what is published and cited: HMIC's inspection reports ("recorded
+crime reduced by 22 percent … compared with a reduction of 16 percent across England and
+Wales") and ONS's police force area tables give the percentage change in the number of
+offences, and a figure that a reader checks against them must be the same quantity. The
+population of a force changes by a few percent in four years, so the change in its rate
+differs from the change in its count by about that much (Cambridgeshire, mid-2009 to
+mid-2013: the count fell 21.9 percent and the rate about 24 percent); a comparison of
+rates over time belongs to the trend figure (`peelstats.trend`, with the population as
+offset), which the profile gives beside it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peelstats import stats
+from peelstats.figures.figure import Figure, Polarity, cite
+from peelstats.stats.rest import rest_of
+
+#: The comparison of the two changes: the exact conditional intervals of the two rate
+#: ratios combined by MOVER (Zou and Donner 2008), so that the comparison agrees with the
+#: exact interval shown for the force's change.
+COMPARE_METHOD = "mover"
+
+
+def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
+                measure: str, since: str, period: str,
+                comparator_name: str = "England and Wales", polarity: Polarity = None,
+                versus_contains_estimate: bool = True, area_code: str | None = None,
+                area_name: str | None = None, label: str | None = None,
+                source: str | None = None, note: str | None = None,
+                confidence: float = 0.95) -> Figure:
+    """A citable percent change of an area's count, against the change in the whole.
+
+    Parameters
+    ----------
+    before, after : float
+        The area's counts in the earlier period (`since`) and the later one (`period`).
+        NaN for a count the data lack: the figure then says the change is not available
+        (explain why in `note`).
+    whole_before, whole_after : float
+        The same counts for the comparator (England and Wales), which contains the area
+        when `versus_contains_estimate` is True (the default).
+    measure : str
+        Lower-case identifier, part of the figure's id (``crime_excluding_fraud_change_4y``).
+    since, period : str
+        ``YYYY-MM``: the 12 months the change runs from and to.
+    comparator_name : str
+        What the whole is called in the sentence.
+    polarity : {'higher_is_better', 'lower_is_better', None}
+        How the verdict reads as a judgement (``lower_is_better`` for crime: a force whose
+        crime fell more than the rest of England and Wales is ``better``).
+    versus_contains_estimate : bool
+        The whole contains the area: the comparison is with the rest of the whole, the
+        whole minus the area in each period. False compares with the whole as given.
+    area_code, area_name, label, source, note : str, optional
+        As for `cite`.
+    confidence : float
+        Two-sided level of the intervals and of the comparison.
+
+    Returns
+    -------
+    Figure
+        ``value`` is the area's percent change (exact conditional interval of the rate
+        ratio, `peelstats.change`), ``comparator_value`` the whole's, ``verdict`` that of
+        `peelstats.compare_changes` (ratio of the two rate ratios, ``mover``): ``lower``
+        when the area fell significantly more (or rose less) than the rest of the whole,
+        ``similar`` ("broadly in line") when the difference is not significant.
+
+    Notes
+    -----
+    The counts are compared as counts (see the module docstring); they are taken as
+    Poisson, without over-dispersion between the two periods.
+
+    Examples
+    --------
+    The counts of HMIC's Cambridgeshire inspection (2014), YE Jun 2010 and YE Jun 2014,
+    recorded crime excluding fraud; England and Wales's counts invented for the example:
+
+    >>> figure = cite_change(57_676, 45_034, 4_400_000, 3_680_000,
+    ...                      measure="crime_excluding_fraud_change_4y", since="2010-06",
+    ...                      period="2014-06", polarity="lower_is_better",
+    ...                      area_code="E23000023", area_name="Cambridgeshire",
+    ...                      label="Recorded crime (excluding fraud)")
+    >>> print(figure.sentence)  # doctest: +NORMALIZE_WHITESPACE
+    Recorded crime (excluding fraud) in Cambridgeshire fell by 21.9 percent (± 1.0
+    percent) from YE Jun 2010 to YE Jun 2014, compared with 16.4 percent across England
+    and Wales; the difference is statistically significant. The comparison is with the
+    rest of England and Wales, without Cambridgeshire.
+    >>> figure.verdict, figure.judgement
+    ('lower', 'better')
+    """
+    confidence = float(confidence)
+    versus_before, versus_after = whole_before, whole_after
+    if versus_contains_estimate:
+        versus_before = rest_of(whole_before, before, name="before")
+        versus_after = rest_of(whole_after, after, name="after")
+    estimate = stats.change(before, after, confidence=confidence)
+    whole = stats.change(whole_before, whole_after, confidence=confidence)
+    comparison = stats.compare_changes(before, after, versus_before, versus_after,
+                                       confidence=confidence, method=COMPARE_METHOD)
+    return cite(estimate, whole, measure=measure, comparator_name=comparator_name,
+                polarity=polarity, versus_contains_estimate=versus_contains_estimate,
+                area_code=area_code, area_name=area_name, period=period, source=source,
+                label=label, note=note, comparison=comparison, since=since)
