@@ -286,3 +286,10 @@ def test_times_as_likely_wording():
         "A were 2.3 times as likely as B to be seen")
     assert "99.8% CI" in wording.times_as_likely(2.0, 1.5, 2.6, group="A", reference="B",
                                                  action="seen", confidence=0.998)
+
+
+def test_no_severity_score_for_the_city_of_london():
+    context = ProfileContext("E23000034", "City of London", "2019-03", 0.95)
+    figures = powers.crime_severity_figures(context)
+    assert [f.measure for f in figures] == ["crime_severity_score"]
+    assert "ONS publishes no score for this force" in figures[0].sentence

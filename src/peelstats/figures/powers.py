@@ -409,8 +409,8 @@ def workforce_figures(context: Context) -> list[Figure]:
         dates = sorted(table["as_at"].unique())
         return [no_data(context, "workforce", "Police workforce",
                         f"officers are counted on 31 March, {dates[0][:4]} to "
-                        f"{dates[-1][:4]}, and the 12 months to "
-                        f"{wording.period(context.period)} contain no such date in the data")]
+                        f"{dates[-1][:4]}, and the data have no count for 31 March "
+                        f"{march[:4]}")]
     officers = rows.set_index("area_code")["officer_fte"].astype("float64")
     mid_year = int(march[:4]) - 1
     population, vintage = _population_for(mid_year, codes)
@@ -492,18 +492,15 @@ def crime_severity_figures(context: Context) -> list[Figure]:
         **where)]
     before, whole_before = score(context.area_code, previous), score(ENGLAND_AND_WALES_CODE,
                                                                      previous)
-    if previous in periods:
+    if previous in periods and not np.isnan(own):
         change = 100.0 * (own / before - 1.0) if before > 0 else nan
         whole_change = 100.0 * (whole / whole_before - 1.0) if whole_before > 0 else nan
         figures.append(cite(
             Estimate(change, nan, nan, context.confidence, "published", kind="percent_change"),
-            measure="crime_severity_score_change",
-            label="Change in the Crime Severity Score on the previous year",
-            note=_join([missing,
-                        f"the score {wording.change_verb(change)}, from "
-                        f"{wording.number(before)} in {wording.period(previous)} to "
-                        f"{wording.number(own)} in {wording.period(context.period)}; England "
-                        f"and Wales's {wording.change_verb(whole_change)}, from "
+            measure="crime_severity_score_change", label="The Crime Severity Score",
+            since=previous,
+            note=_join([f"it went from {wording.number(before)} to {wording.number(own)}; "
+                        f"England and Wales's score {wording.change_verb(whole_change)}, from "
                         f"{wording.number(whole_before)} to {wording.number(whole)}",
                         no_interval]),
             **where))
