@@ -6,9 +6,9 @@ force is part of England and Wales, so the comparison takes it out; DESIGN.md,
 better for crime and anti-social behaviour.
 
 The profile is built from sections, `SECTIONS`, each a function of a `ProfileContext`
-that returns its figures. Recorded crime and anti-social behaviour are the sections today;
-the change since four years earlier is a further section, added to `SECTIONS` when the
-change statistics are available to the figures layer.
+that returns its figures: recorded crime and anti-social behaviour; the change since four
+years earlier and the five-year trend (`peelstats.figures.over_time`); outcomes, stop and
+search, the workforce and the Crime Severity Score (`peelstats.figures.powers`).
 
 Denominators: a rate for the 12 months ending a period uses the ONS mid-year estimate
 that the ONS force area tables used for it (`denominator_mid_year`), as originally
@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
-from peelstats.figures import powers, wording
+from peelstats.figures import over_time, powers, wording
 from peelstats.figures.figure import Figure, Figures, cite
 
 ENGLAND_AND_WALES = "England and Wales"
@@ -292,8 +292,9 @@ def asb_figures(context: ProfileContext) -> list[Figure]:
 # --- the profile -------------------------------------------------------------------------
 
 #: The sections of a force profile, in order: each takes the `ProfileContext` and returns
-#: its figures. The change since four years earlier joins as a further section.
-SECTIONS: tuple[Section, ...] = (recorded_crime_figures, asb_figures, *powers.SECTIONS)
+#: its figures.
+SECTIONS: tuple[Section, ...] = (recorded_crime_figures, asb_figures, *over_time.SECTIONS,
+                                 *powers.SECTIONS)
 
 
 def _valid_periods() -> list[str]:

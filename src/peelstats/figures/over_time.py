@@ -1,0 +1,409 @@
+"""Force profile sections over time: the change since four years earlier, and the trend.
+
+The change
+    For crime excluding fraud, victim-based crime, violence with injury, sexual offences
+    and burglary: the percent change in the number of recorded crimes from the same 12
+    months four years earlier (YE Jun 2010 to YE Jun 2014), against England and Wales's,
+    and the verdict of the force's change against the change in the rest of England and
+    Wales (`peelstats.figures.change.cite_change`; counts, not rates, as published:
+    see that module). Lower is better: a force whose crime fell more than the rest of
+    England and Wales is ``better``.
+
+The trend
+    For crime excluding fraud and victim-based crime: the annual percent change of the
+    rate per 1,000 population over the same 12 months of the last five years (YE Jun 2010,
+    2011, …, 2014), from a log-linear quasi-Poisson model with the population as offset
+    (`peelstats.trend`), against England and Wales's trend, with the verdict of the
+    force's trend against the trend of the rest of England and Wales
+    (`peelstats.stats.trend_compare.compare_trends`). `trend_chart_frame` gives the
+    fitted rates and bands of the force and of England and Wales for the trend chart
+    (`peelstats.plots.trend_plot`).
+
+Where a period has no comparable count, the figure says so plainly and why: a force that
+supplied no count (Greater Manchester, YE Sep and Dec 2019), a period the data do not
+have (the years before YE Jun 2007 end in March only), a category not in use or mixing
+old and new categories (burglary, which changed on 1 April 2017). England and Wales is
+the sum of the same forces in every period compared: a force without a count in any of
+them is left out of all of them, and the note says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from peelstats import data, stats
+from peelstats.figures import wording
+from peelstats.figures.change import cite_change
+from peelstats.figures.figure import Figure, cite
+from peelstats.stats._results import Estimate
+from peelstats.stats._validation import choose
+from peelstats.stats.trend import MIN_PERIODS, period_years
+from peelstats.stats.trend_compare import compare_trends
+
+ENGLAND_AND_WALES = "England and Wales"
+ENGLAND_AND_WALES_CODE = "K04000001"
+POLARITY = "lower_is_better"
+
+#: Years back to the earlier period of the change (same month: YE Jun 2010 for YE Jun 2014).
+CHANGE_YEARS = 4
+#: Periods in the trend: the chosen period and the same month of the years before it.
+TREND_PERIODS = 5
+#: At least this many periods with a comparable count for a trend figure (as `trend`).
+MIN_TREND_PERIODS = MIN_PERIODS
+
+_LAST_DOMESTIC_BURGLARY_PERIOD = "2017-03"
+_BURGLARY_CHANGE = "the burglary categories changed on 1 April 2017"
+_NOT_IN_USE = "{label} was not a recorded crime category in {period}"
+_FLAG_REASONS = {
+    "category_not_in_use": _NOT_IN_USE,
+    "burglary_mixed_basis": "{period} mixes domestic and residential burglary",
+}
+_SOURCES = {
+    "home_office": "Home Office police recorded crime by police force area",
+    "ons_pfa_tables": "ONS police force area data tables, Table P1",
+}
+
+
+class Context(Protocol):
+    """What a section reads of `peelstats.figures.profile.ProfileContext`."""
+
+    area_code: str
+    area_name: str
+    period: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A recorded crime measure followed over time: its id stem, label and offence group."""
+
+    name: str
+    label: str
+    offence: str
+
+
+CRIME_EXCLUDING_FRAUD = Measure("crime_excluding_fraud", "Recorded crime (excluding fraud)",
+                                "Total recorded crime (excluding fraud)")
+VICTIM_BASED = Measure("victim_based_crime", "Victim-based crime", "Victim-based crime")
+
+#: The measures of the four-year change, in order (burglary follows, chosen by period).
+CHANGE_MEASURES: tuple[Measure, ...] = (
+    CRIME_EXCLUDING_FRAUD,
+    VICTIM_BASED,
+    Measure("violence_with_injury", "Violence with injury", "Violence with injury"),
+    Measure("sexual_offences", "Sexual offences", "Sexual offences"),
+)
+BURGLARY_IN_A_DWELLING = Measure("burglary_in_a_dwelling", "Burglary in a dwelling",
+                                 "Domestic burglary")
+RESIDENTIAL_BURGLARY = Measure("residential_burglary", "Residential burglary",
+                               "Residential burglary")
+
+#: The measures of the trend figures and of `trend_chart_frame`.
+TREND_MEASURES: dict[str, Measure] = {m.name: m for m in (CRIME_EXCLUDING_FRAUD, VICTIM_BASED)}
+
+
+def years_before(period: str, years: int) -> str:
+    """The same month `years` years earlier.
+
+    >>> years_before("2014-06", 4)
+    '2010-06'
+    """
+    year, month = period.split("-")
+    return f"{int(year) - years:04d}-{month}"
+
+
+def burglary_for(period: str) -> Measure:
+    """Burglary in a dwelling to YE Mar 2017, residential burglary after.
+
+    >>> burglary_for("2014-06").name, burglary_for("2019-03").name
+    ('burglary_in_a_dwelling', 'residential_burglary')
+    """
+    return BURGLARY_IN_A_DWELLING if period <= _LAST_DOMESTIC_BURGLARY_PERIOD \
+        else RESIDENTIAL_BURGLARY
+
+
+# --- counts ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Series:
+    """Counts of one offence group for given periods: the force, England and Wales, notes."""
+
+    periods: list[str]
+    force: np.ndarray  # NaN where the period has no comparable count
+    whole: np.ndarray  # England and Wales: the same forces in every period
+    rest: np.ndarray  # whole minus force (whole, if the force is left out of it)
+    left_out: list[str]  # codes of the forces left out of England and Wales
+    left_out_names: list[str]
+    reasons: list[str]  # why a period has no comparable count for the force
+    sources: list[str]
+    flags: set[str]
+
+
+def _flags(note: object) -> set[str]:
+    return set(note.split(";")) if isinstance(note, str) and note else set()
+
+
+def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
+            area_name: str) -> _Series:
+    crime = data.recorded_crime()
+    rows = crime[crime["offence"] == offence]
+    registry = data.forces()
+    codes = registry["area_code"].tolist()
+    names = dict(zip(registry["area_code"], registry["area_name"]))
+    known = set(rows["period"])
+    in_data = set(crime["period"])
+    burglary = offence in (BURGLARY_IN_A_DWELLING.offence, RESIDENTIAL_BURGLARY.offence)
+    counts = (rows[rows["area_code"].isin(codes)]
+              .pivot(index="period", columns="area_code", values="count")
+              .reindex(index=list(periods), columns=codes).astype("float64"))
+    notes = rows.set_index(["area_code", "period"])["note"]
+    reasons, flags = [], set()
+    force = counts[area_code].to_numpy(copy=True)
+    for position, period in enumerate(periods):
+        text = wording.period(period)
+        if period not in in_data:
+            reasons.append(f"the recorded crime data have no figures for {text}")
+            force[position] = np.nan
+            continue
+        flagged = _flags(notes.get((area_code, period))) | _flags(
+            notes.get((ENGLAND_AND_WALES_CODE, period)))
+        if period not in known:  # no rows for the offence: a category not yet in use
+            flagged.add("category_not_in_use")
+        flags |= flagged
+        found = [reason.format(label=label, period=text)
+                 for flag, reason in _FLAG_REASONS.items() if flag in flagged]
+        if found:
+            reasons.extend(f"{reason} ({_BURGLARY_CHANGE})" if burglary else reason
+                           for reason in found)
+            force[position] = np.nan
+        elif np.isnan(force[position]):
+            reasons.append(f"{area_name} supplied no count for {text}")
+    # England and Wales: the same forces in every period with comparable counts.
+    comparable = np.array([p in known and not (_flags(notes.get((ENGLAND_AND_WALES_CODE, p)))
+                                               & set(_FLAG_REASONS)) for p in periods])
+    present = counts.loc[[p for p, ok in zip(periods, comparable) if ok]]
+    left_out = [code for code in codes if present[code].isna().any()]
+    whole = counts.drop(columns=left_out).sum(axis=1, min_count=1).to_numpy()
+    whole = np.where(comparable, whole, np.nan)
+    rest = whole if area_code in left_out else whole - counts[area_code].to_numpy()
+    sources = sorted({_SOURCES[s] for s in rows.loc[rows["period"].isin(list(periods)),
+                                                    "source"]})
+    return _Series(list(periods), force, whole, rest, left_out,
+                   [names[c] for c in left_out], reasons, sources, flags)
+
+
+def _caveats(series: _Series, area_name: str) -> list[str]:
+    notes = []
+    others = [name for name in series.left_out_names if name != area_name]
+    if others:
+        notes.append(f"England and Wales here is without {', '.join(others)} in every "
+                     f"period, for want of a count in some of them")
+    if "includes_negative" in series.flags:
+        notes.append("a count includes negative adjustments printed in the source")
+    return notes
+
+
+def _sentences(notes: Sequence[str]) -> str | None:
+    return " ".join(wording.as_sentence(note) for note in notes if note) or None
+
+
+def _not_available(context: Context, measure: str, label: str, since: str, annual: bool,
+                   why: Sequence[str], source: str) -> Figure:
+    nan = float("nan")
+    estimate = Estimate(nan, nan, nan, context.confidence, "none", kind="percent_change")
+    return cite(estimate, measure=measure, label=label, area_code=context.area_code,
+                area_name=context.area_name, period=context.period, since=since,
+                annual=annual, source=source,
+                note="no comparable figure can be given: " + "; ".join(why))
+
+
+# --- the change since four years earlier ---------------------------------------------
+
+def change_figure(context: Context, measure: Measure) -> Figure:
+    """The percent change of `measure` since the same 12 months four years earlier."""
+    since = years_before(context.period, CHANGE_YEARS)
+    periods = [since, context.period]
+    series = _series(measure.offence, measure.label, periods, context.area_code,
+                     context.area_name)
+    name = f"{measure.name}_change_{CHANGE_YEARS}y"
+    source = (f"{'; '.join(series.sources) or 'recorded_crime table'}, 12 months ending "
+              f"{since} and {context.period} (recorded_crime table); change in the number "
+              f"of recorded crimes")
+    if series.reasons or np.isnan(series.force).any():
+        return _not_available(context, name, measure.label, since, False,
+                              series.reasons, source)
+    return cite_change(series.force[0], series.force[1], series.whole[0], series.whole[1],
+                       measure=name, since=since, period=context.period,
+                       comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
+                       area_code=context.area_code, area_name=context.area_name,
+                       label=measure.label, source=source,
+                       note=_sentences(_caveats(series, context.area_name)),
+                       confidence=context.confidence)
+
+
+def change_figures(context: Context) -> list[Figure]:
+    """The four-year change of each of `CHANGE_MEASURES` and of burglary."""
+    return [change_figure(context, measure)
+            for measure in (*CHANGE_MEASURES, burglary_for(context.period))]
+
+
+# --- the trend -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Trends:
+    series: _Series
+    denominators: pd.DataFrame  # period × (force, whole, rest) populations
+    force: stats.TrendResult | None
+    whole: stats.TrendResult | None
+    rest: stats.TrendResult | None
+
+
+def trend_periods(period: str) -> list[str]:
+    """The periods of the trend ending `period`, oldest first.
+
+    >>> trend_periods("2014-06")
+    ['2010-06', '2011-06', '2012-06', '2013-06', '2014-06']
+    """
+    return [years_before(period, years) for years in range(TREND_PERIODS - 1, -1, -1)]
+
+
+def _populations(periods: Sequence[str], area_code: str,
+                 left_out: Sequence[str]) -> pd.DataFrame:
+    # The mid-year estimate each period's rate uses, as first published: the rule of the
+    # force profile's rates (profile._denominator_years), so that trend and rates agree.
+    from peelstats.figures.profile import _denominator_years
+
+    population = data.population("original")
+    table = population.pivot(index="mid_year", columns="area_code", values="population")
+    codes = [c for c in data.forces()["area_code"] if c not in set(left_out)]
+    years = [_denominator_years(period)[0] for period in periods]
+    rows = table.reindex(index=years).astype("float64")
+    force = rows[area_code].to_numpy()
+    whole = rows[codes].sum(axis=1, min_count=len(codes)).to_numpy()
+    rest = whole - force if area_code in codes else whole
+    return pd.DataFrame({"period": list(periods), "mid_year": years, "force": force,
+                         "whole": whole, "rest": rest})
+
+
+def _trends(area_code: str, area_name: str, period: str, measure: Measure,
+            confidence: float) -> _Trends:
+    periods = trend_periods(period)
+    series = _series(measure.offence, measure.label, periods, area_code, area_name)
+    populations = _populations(periods, area_code, series.left_out)
+    fits = {}
+    for key, counts in (("force", series.force), ("whole", series.whole),
+                        ("rest", series.rest)):
+        denominators = populations[key].to_numpy()
+        usable = ~(np.isnan(counts) | np.isnan(denominators))
+        fits[key] = (stats.trend(counts, denominators, periods, confidence=confidence)
+                     if usable.sum() >= MIN_TREND_PERIODS else None)
+    return _Trends(series, populations, fits["force"], fits["whole"], fits["rest"])
+
+
+def trend_figure(context: Context, measure: Measure) -> Figure:
+    """The annual percent change of `measure`'s rate over the last `TREND_PERIODS` years."""
+    trends = _trends(context.area_code, context.area_name, context.period, measure,
+                     context.confidence)
+    series = trends.series
+    name = f"{measure.name}_trend_{TREND_PERIODS}y"
+    years = sorted(set(trends.denominators["mid_year"]))
+    source = (f"{'; '.join(series.sources) or 'recorded_crime table'}, 12 months ending "
+              f"{', '.join(series.periods)} (recorded_crime table); ONS mid-{years[0]} to "
+              f"mid-{years[-1]} population estimates as first published (population "
+              f"table, original vintage); quasi-Poisson log-linear trend with the "
+              f"population as offset")
+    used = [p for p, c in zip(series.periods, series.force) if not np.isnan(c)]
+    since = used[0] if used else series.periods[0]  # the span is of the periods fitted
+    if trends.force is None or trends.rest is None or trends.whole is None:
+        why = [*series.reasons, f"a trend needs at least {MIN_TREND_PERIODS} of the "
+                                f"{TREND_PERIODS} periods with a comparable count"]
+        return _not_available(context, name, measure.label, since, True, why, source)
+    notes = []
+    if series.reasons:
+        notes.append(f"the trend uses the {len(used)} periods with a comparable count "
+                     f"({'; '.join(series.reasons)})")
+    notes.extend(_caveats(series, context.area_name))
+    comparison = compare_trends(trends.force, trends.rest)
+    return cite(trends.force.estimate, trends.whole.estimate, measure=name,
+                label=f"{measure.label} per 1,000 population",
+                comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
+                versus_contains_estimate=True, area_code=context.area_code,
+                area_name=context.area_name, period=context.period, source=source,
+                note=_sentences(notes), comparison=comparison, since=since, annual=True)
+
+
+def trend_figures(context: Context) -> list[Figure]:
+    """The trend of each of `TREND_MEASURES`."""
+    return [trend_figure(context, measure) for measure in TREND_MEASURES.values()]
+
+
+def trend_chart_frame(area: str, period: str, *, measure: str = "crime_excluding_fraud",
+                      confidence: float = 0.95) -> pd.DataFrame:
+    """The rows of a trend chart: a force's and England and Wales's fitted rates and bands.
+
+    Parameters
+    ----------
+    area : str
+        A force name, alias or ONS code (``Cambridgeshire``, ``E23000023``).
+    period : str
+        ``YYYY-MM``: the last of the `TREND_PERIODS` periods (the same month each year).
+    measure : {'crime_excluding_fraud', 'victim_based_crime'}
+        The recorded crime measure.
+    confidence : float
+        Two-sided level of the bands.
+
+    Returns
+    -------
+    DataFrame
+        One row per area and period, the force first, then England and Wales:
+        ``area_code``, ``area_name``, ``measure``, and the columns of
+        `peelstats.stats.TrendResult.frame` (``period``, ``year``, ``count``,
+        ``denominator``, ``rate``, ``fitted``, ``lower``, ``upper``, ``used``), with
+        rates per person (`peelstats.plots.trend_plot` multiplies by 1,000). Rows of
+        one area are what `trend_plot` draws:
+        ``trend_plot(frame[frame["area_code"] == "E23000023"])``. An area with too few
+        periods for a trend has NaN fitted values and band.
+
+    Examples
+    --------
+    >>> frame = trend_chart_frame("Cambridgeshire", "2014-06")
+    >>> frame.groupby("area_name", sort=False).size().to_dict()
+    {'Cambridgeshire': 5, 'England and Wales': 5}
+    """
+    from peelstats.figures.profile import profile_context  # the profile imports this module
+
+    chosen = choose(measure, TREND_MEASURES, what="measure")
+    context = profile_context(area, period, confidence=confidence)
+    trends = _trends(context.area_code, context.area_name, period, chosen,
+                     context.confidence)
+    frames = []
+    for code, name, fit, key, counts in (
+            (context.area_code, context.area_name, trends.force, "force",
+             trends.series.force),
+            (ENGLAND_AND_WALES_CODE, ENGLAND_AND_WALES, trends.whole, "whole",
+             trends.series.whole)):
+        if fit is not None:
+            frame = fit.to_frame()
+        else:
+            denominators = trends.denominators[key].to_numpy()
+            nan = np.full(len(counts), np.nan)
+            frame = pd.DataFrame({
+                "period": trends.series.periods,
+                "year": period_years(trends.series.periods),
+                "count": counts, "denominator": denominators, "rate": counts / denominators,
+                "fitted": nan, "lower": nan, "upper": nan,
+                "used": np.zeros(len(counts), dtype=bool)})
+        frame.insert(0, "measure", chosen.name)
+        frame.insert(0, "area_name", name)
+        frame.insert(0, "area_code", code)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+#: The sections this module adds to the force profile, in order.
+SECTIONS = (change_figures, trend_figures)
