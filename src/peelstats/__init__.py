@@ -7,7 +7,14 @@ rate in England and Wales". Importing peelstats does no work beyond importing.
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from peelstats.figures import Figure, Figures, cite, force_profile
+from peelstats.figures import (
+    Figure,
+    Figures,
+    cite,
+    cite_change,
+    force_profile,
+    trend_chart_frame,
+)
 from peelstats.stats import (
     Comparison,
     Estimate,
@@ -18,6 +25,7 @@ from peelstats.stats import (
     compare_proportions,
     compare_rate_with_rest,
     compare_rates,
+    compare_trends,
     e_test,
     funnel,
     funnel_limits,
@@ -46,12 +54,14 @@ __all__ = [
     "__version__",
     "change",
     "cite",
+    "cite_change",
     "compare_changes",
     "compare_estimates",
     "compare_proportion_with_rest",
     "compare_proportions",
     "compare_rate_with_rest",
     "compare_rates",
+    "compare_trends",
     "e_test",
     "force_profile",
     "funnel",
@@ -65,5 +75,6 @@ __all__ = [
     "survey_change",
     "survey_proportion",
     "trend",
+    "trend_chart_frame",
     "wdd",
 ]

@@ -11,6 +11,7 @@ from peelstats.stats.ranks import Ranks, rank_intervals
 from peelstats.stats.rates import rate
 from peelstats.stats.rest import compare_proportion_with_rest, compare_rate_with_rest, rest_of
 from peelstats.stats.trend import TrendResult, trend
+from peelstats.stats.trend_compare import compare_trends
 from peelstats.stats.wdd import WDDResult, wdd
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "compare_proportions",
     "compare_rate_with_rest",
     "compare_rates",
+    "compare_trends",
     "e_test",
     "funnel",
     "funnel_limits",
