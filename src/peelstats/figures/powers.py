@@ -252,12 +252,24 @@ def census_populations(codes: list[str]) -> pd.DataFrame:
 def disproportionality(black: Any, black_population: Any, white: Any,
                        white_population: Any, *, confidence: float = 0.95,
                        ) -> stats.Comparison:
-    """Black against White searches per head: the rate ratio with its exact interval.
+    r"""Black against White searches per head: the rate ratio with its exact interval.
 
-    The Home Office disproportionality ratio: (Black searches / Black population) over
-    (White searches / White population), here with the exact conditional interval of a
-    rate ratio (`peelstats.stats.compare_rates`, method ``exact``; [4]_ in the module
-    docstring). Arrays broadcast.
+    The Home Office disproportionality ratio, here with the exact conditional interval of
+    a rate ratio (`peelstats.stats.compare_rates`, method ``exact``; [4]_ in the module
+    docstring). With :math:`b, w` the searches and :math:`P_b, P_w` the populations,
+
+    .. math:: R = \frac{b / P_b}{w / P_w}, \qquad
+              R_{L,U} = \frac{\pi_{L,U}}{1 - \pi_{L,U}} \cdot \frac{P_w}{P_b},
+
+    where :math:`\pi_{L,U}` are the Clopper-Pearson limits of :math:`b / (b + w)`, since
+    given :math:`b + w` searches, :math:`b` is binomial with
+    :math:`\pi = R P_b / (R P_b + P_w)`.
+
+    Assumptions: searches are Poisson counts (a person searched twice counts twice) and
+    the populations are known without error; the 2011 Census residents are neither the
+    current population nor the population at risk, which the figures' notes say. With no
+    Black searches the ratio is 0 with a lower limit of 0. Arrays broadcast; NaN in, NaN
+    out.
 
     >>> round(disproportionality(70648, 1864890, 187761, 48209395).value, 1)
     9.7
