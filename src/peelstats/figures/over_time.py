@@ -151,12 +151,13 @@ def _flags(note: object) -> set[str]:
 def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
             area_name: str) -> _Series:
     crime = data.recorded_crime()
+    in_data = set(crime["period"].unique())
     rows = crime[crime["offence"] == offence]
+    known = set(rows["period"].unique())
+    rows = rows[rows["period"].isin(list(periods))]
     registry = data.forces()
     codes = registry["area_code"].tolist()
     names = dict(zip(registry["area_code"], registry["area_name"]))
-    known = set(rows["period"])
-    in_data = set(crime["period"])
     burglary = offence in (BURGLARY_IN_A_DWELLING.offence, RESIDENTIAL_BURGLARY.offence)
     counts = (rows[rows["area_code"].isin(codes)]
               .pivot(index="period", columns="area_code", values="count")
@@ -191,8 +192,7 @@ def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
     whole = counts.drop(columns=left_out).sum(axis=1, min_count=1).to_numpy()
     whole = np.where(comparable, whole, np.nan)
     rest = whole if area_code in left_out else whole - counts[area_code].to_numpy()
-    sources = sorted({_SOURCES[s] for s in rows.loc[rows["period"].isin(list(periods)),
-                                                    "source"]})
+    sources = sorted(_SOURCES[source] for source in rows["source"].unique())
     return _Series(list(periods), force, whole, rest, left_out,
                    [names[c] for c in left_out], reasons, sources, flags)
 
