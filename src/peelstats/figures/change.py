@@ -24,9 +24,12 @@ offset), which the profile gives beside it.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from typing import Any
 
 from peelstats import stats
+from peelstats.figures import wording
 from peelstats.figures.figure import Figure, Polarity, cite
 from peelstats.stats.rest import rest_of
 
@@ -42,7 +45,7 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
                 versus_contains_estimate: bool = True, area_code: str | None = None,
                 area_name: str | None = None, label: str | None = None,
                 source: str | None = None, note: str | None = None,
-                confidence: float = 0.95) -> Figure:
+                confidence: float = 0.95, dispersion: float = 1.0) -> Figure:
     """A citable percent change of an area's count, against the change in the whole.
 
     Parameters
@@ -70,6 +73,13 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
         As for `cite`.
     confidence : float
         Two-sided level of the intervals and of the comparison.
+    dispersion : float, default 1
+        Over-dispersion of the comparison of the two changes (`compare_changes`): the
+        factor by which the variance of the area's change against the rest's exceeds the
+        Poisson variance. For a force among the 43, estimate it from all of them with
+        `peelstats.stats.change_dispersion.change_overdispersion`; it is recorded in the
+        figure's `method`. The area's own change keeps its exact Poisson interval: its
+        count is known; the dispersion is about how much areas' changes differ.
 
     Returns
     -------
@@ -82,8 +92,10 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
 
     Notes
     -----
-    The counts are compared as counts (see the module docstring); they are taken as
-    Poisson, without over-dispersion between the two periods.
+    The counts are compared as counts (see the module docstring). With the default
+    `dispersion` of 1 they are taken as Poisson, which with counts of tens of thousands
+    makes almost any difference between two changes significant; a profile of one force
+    among the 43 passes the forces' over-dispersion (see `dispersion`).
 
     Examples
     --------
@@ -111,8 +123,13 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
     estimate = stats.change(before, after, confidence=confidence)
     whole = stats.change(whole_before, whole_after, confidence=confidence)
     comparison = stats.compare_changes(before, after, versus_before, versus_after,
-                                       confidence=confidence, method=COMPARE_METHOD)
-    return cite(estimate, whole, measure=measure, comparator_name=comparator_name,
-                polarity=polarity, versus_contains_estimate=versus_contains_estimate,
-                area_code=area_code, area_name=area_name, period=period, source=source,
-                label=label, note=note, comparison=comparison, since=since)
+                                       confidence=confidence, dispersion=dispersion,
+                                       method=COMPARE_METHOD)
+    figure = cite(estimate, whole, measure=measure, comparator_name=comparator_name,
+                  polarity=polarity, versus_contains_estimate=versus_contains_estimate,
+                  area_code=area_code, area_name=area_name, period=period, source=source,
+                  label=label, note=note, comparison=comparison, since=since)
+    if math.isclose(float(dispersion), 1.0):
+        return figure
+    return dataclasses.replace(
+        figure, method=f"{figure.method}, over-dispersion {wording.number(dispersion)}")

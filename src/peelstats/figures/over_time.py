@@ -9,6 +9,15 @@ The change
     see that module). Lower is better: a force whose crime fell more than the rest of
     England and Wales is ``better``.
 
+    The comparison allows for the over-dispersion of the 43 forces' changes over the same
+    two periods (`peelstats.stats.change_dispersion.change_overdispersion`, Spiegelhalter
+    2005): under a Poisson model alone, the changes of 35 to 40 of the 43 forces differ
+    "significantly" from the rest of England and Wales, because crime counts are large
+    and forces' changes vary far more than Poisson counts would (a variance about 150
+    times the Poisson one for crime excluding fraud, YE Jun 2010 to 2014). The verdict
+    then says whether a force's change stands out among the forces', and the sentence
+    says the comparison allows for it. The force's own change keeps its exact interval.
+
 The trend
     For crime excluding fraud and victim-based crime: the annual percent change of the
     rate per 1,000 population over the same 12 months of the last five years (YE Jun 2010,
@@ -42,6 +51,7 @@ from peelstats.figures.change import cite_change
 from peelstats.figures.figure import Figure, cite
 from peelstats.stats._results import Estimate
 from peelstats.stats._validation import choose
+from peelstats.stats.change_dispersion import change_overdispersion
 from peelstats.stats.trend import MIN_PERIODS, period_years
 from peelstats.stats.trend_compare import compare_trends
 
@@ -136,6 +146,7 @@ class _Series:
     periods: list[str]
     force: np.ndarray  # NaN where the period has no comparable count
     whole: np.ndarray  # England and Wales: the same forces in every period
+    forces: np.ndarray  # periods × the 43 forces' counts (NaN for those left out)
     rest: np.ndarray  # whole minus force (whole, if the force is left out of it)
     left_out: list[str]  # codes of the forces left out of England and Wales
     left_out_names: list[str]
@@ -193,7 +204,9 @@ def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
     whole = np.where(comparable, whole, np.nan)
     rest = whole if area_code in left_out else whole - counts[area_code].to_numpy()
     sources = sorted(_SOURCES[source] for source in rows["source"].unique())
-    return _Series(list(periods), force, whole, rest, left_out,
+    forces = counts.drop(columns=left_out).reindex(columns=codes).to_numpy()
+    forces[~comparable] = np.nan
+    return _Series(list(periods), force, whole, forces, rest, left_out,
                    [names[c] for c in left_out], reasons, sources, flags)
 
 
@@ -237,13 +250,17 @@ def change_figure(context: Context, measure: Measure) -> Figure:
     if series.reasons or np.isnan(series.force).any():
         return _not_available(context, name, measure.label, since, False,
                               series.reasons, source)
+    phi = change_overdispersion(series.forces[0], series.forces[1])
+    forces = int(np.isfinite(series.forces[0]).sum())
+    notes = [f"the comparison allows for how much the {forces} forces' changes vary: "
+             f"{wording.number(phi)} times the variance that chance alone would give "
+             f"(over-dispersion)", *_caveats(series, context.area_name)]
     return cite_change(series.force[0], series.force[1], series.whole[0], series.whole[1],
                        measure=name, since=since, period=context.period,
                        comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
                        area_code=context.area_code, area_name=context.area_name,
-                       label=measure.label, source=source,
-                       note=_sentences(_caveats(series, context.area_name)),
-                       confidence=context.confidence)
+                       label=measure.label, source=source, note=_sentences(notes),
+                       confidence=context.confidence, dispersion=phi)
 
 
 def change_figures(context: Context) -> list[Figure]:

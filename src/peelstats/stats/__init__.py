@@ -2,6 +2,7 @@
 
 from peelstats.stats._results import Comparison, Estimate
 from peelstats.stats.change import change, compare_changes, survey_change
+from peelstats.stats.change_dispersion import change_overdispersion
 from peelstats.stats.compare import compare_estimates, compare_proportions, compare_rates
 from peelstats.stats.funnel import funnel, funnel_limits
 from peelstats.stats.frames import proportion_frame, rate_frame
@@ -22,6 +23,7 @@ __all__ = [
     "TrendResult",
     "WDDResult",
     "change",
+    "change_overdispersion",
     "compare_changes",
     "compare_estimates",
     "compare_proportion_with_rest",
