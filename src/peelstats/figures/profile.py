@@ -322,7 +322,9 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     victim-based crime, violence with injury and sexual offences per 1,000 population;
     burglary in a dwelling (to YE Mar 2017) or residential burglary (from YE Mar 2018) per
     1,000 households; ASB incidents per 1,000 population in the financial year that ends
-    within the period, when the data has that year.
+    within the period, when the data has that year; the change in the number of recorded
+    crimes since the same 12 months four years earlier and the five-year trend of the rates
+    (`peelstats.figures.over_time`); and the sections of `peelstats.figures.powers`.
 
     Parameters
     ----------
