@@ -377,7 +377,8 @@ def test_trend_with_a_missing_period_uses_the_others():
     assert not math.isnan(figure.value)
     assert figure.estimate is not None
     assert "from YE Sep 2015 to YE Sep 2019" in figure.sentence
-    assert ("The trend uses the 4 periods with a comparable count (Greater Manchester "
+    assert ("The trend uses the 4 periods with a comparable count and a population "
+            "estimate (Greater Manchester "
             "supplied no count for YE Sep 2019)") in figure.sentence
 
 
@@ -392,7 +393,20 @@ def test_trend_without_enough_periods_says_so():
     figure = enough["crime_excluding_fraud_trend_5y"]
     assert not math.isnan(figure.value)
     assert "from YE Sep 2007 to YE Sep 2009" in figure.sentence
-    assert "The trend uses the 3 periods with a comparable count" in figure.sentence
+    assert "The trend uses the 3 periods with a comparable count and a population " \
+           "estimate" in figure.sentence
+
+
+def test_trend_says_which_periods_lack_a_population():
+    # YE Mar 2003 takes the mid-2001 estimate, which the population table does not have
+    # (it starts at mid-2002): the trend to YE Mar 2007 uses the other four periods.
+    figure = by_measure(trend_figures(context(CAMBS, "Cambridgeshire", "2007-03")))[
+        "crime_excluding_fraud_trend_5y"]
+    assert "from YE Mar 2004 to YE Mar 2007" in figure.sentence
+    assert ("The trend uses the 4 periods with a comparable count and a population "
+            "estimate (the population table has no mid-2001 estimate for YE Mar 2003)"
+            in figure.sentence)
+    assert figure.estimate is not None and math.isfinite(figure.value)
 
 
 # --- the trend chart ---------------------------------------------------------------------

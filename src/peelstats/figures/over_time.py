@@ -278,6 +278,8 @@ class _Trends:
     force: stats.TrendResult | None
     whole: stats.TrendResult | None
     rest: stats.TrendResult | None
+    used: list[str]  # the periods with the force's count and population
+    reasons: list[str]  # why a period has no comparable count or population
 
 
 def trend_periods(period: str) -> list[str]:
@@ -312,6 +314,13 @@ def _trends(area_code: str, area_name: str, period: str, measure: Measure,
     periods = trend_periods(period)
     series = _series(measure.offence, measure.label, periods, area_code, area_name)
     populations = _populations(periods, area_code, series.left_out)
+    no_population = np.isfinite(series.force) & np.isnan(populations["force"].to_numpy())
+    reasons = [*series.reasons, *(
+        f"the population table has no mid-{year} estimate for {wording.period(p)}"
+        for p, year, missing in zip(periods, populations["mid_year"], no_population)
+        if missing)]
+    used = [p for p, count, population in zip(periods, series.force, populations["force"])
+            if np.isfinite(count) and np.isfinite(population)]
     fits = {}
     for key, counts in (("force", series.force), ("whole", series.whole),
                         ("rest", series.rest)):
@@ -319,7 +328,8 @@ def _trends(area_code: str, area_name: str, period: str, measure: Measure,
         usable = ~(np.isnan(counts) | np.isnan(denominators))
         fits[key] = (stats.trend(counts, denominators, periods, confidence=confidence)
                      if usable.sum() >= MIN_TREND_PERIODS else None)
-    return _Trends(series, populations, fits["force"], fits["whole"], fits["rest"])
+    return _Trends(series, populations, fits["force"], fits["whole"], fits["rest"], used,
+                   reasons)
 
 
 def trend_figure(context: Context, measure: Measure) -> Figure:
@@ -334,16 +344,17 @@ def trend_figure(context: Context, measure: Measure) -> Figure:
               f"mid-{years[-1]} population estimates as first published (population "
               f"table, original vintage); quasi-Poisson log-linear trend with the "
               f"population as offset")
-    used = [p for p, c in zip(series.periods, series.force) if not np.isnan(c)]
+    used = trends.used
     since = used[0] if used else series.periods[0]  # the span is of the periods fitted
     if trends.force is None or trends.rest is None or trends.whole is None:
-        why = [*series.reasons, f"a trend needs at least {MIN_TREND_PERIODS} of the "
+        why = [*trends.reasons, f"a trend needs at least {MIN_TREND_PERIODS} of the "
                                 f"{TREND_PERIODS} periods with a comparable count"]
         return _not_available(context, name, measure.label, since, True, why, source)
     notes = []
-    if series.reasons:
-        notes.append(f"the trend uses the {len(used)} periods with a comparable count "
-                     f"({'; '.join(series.reasons)})")
+    if trends.reasons:
+        notes.append(f"the trend uses the {len(used)} periods with a comparable count and "
+                     f"a population estimate "
+                     f"({'; '.join(trends.reasons)})")
     notes.extend(_caveats(series, context.area_name))
     comparison = compare_trends(trends.force, trends.rest)
     return cite(trends.force.estimate, trends.whole.estimate, measure=name,
