@@ -16,10 +16,11 @@ crime reduced by 22 percent … compared with a reduction of 16 percent across E
 Wales") and ONS's police force area tables give the percentage change in the number of
 offences, and a figure that a reader checks against them must be the same quantity. The
 population of a force changes by a few percent in four years, so the change in its rate
-differs from the change in its count by about that much (Cambridgeshire, mid-2009 to
-mid-2013: the count fell 21.9 percent and the rate about 24 percent); a comparison of
-rates over time belongs to the trend figure (`peelstats.trend`, with the population as
-offset), which the profile gives beside it.
+differs from the change in its count by about that much (Cambridgeshire, YE Jun 2010 to
+YE Jun 2014, with the mid-2009 and mid-2013 populations as first published: the count
+fell 21.9 percent, the population grew 4.1 percent, and the rate per 1,000 fell 25.0
+percent); a comparison of rates over time belongs to the trend figure
+(`peelstats.trend`, with the population as offset), which the profile gives beside it.
 """
 
 from __future__ import annotations
