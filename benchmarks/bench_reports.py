@@ -28,24 +28,31 @@ from peelstats._paths import notebooks_dir
 BIN = Path(sys.executable).parent
 
 
+def _run(command: list[str]) -> None:
+    """Run a command quietly; on failure show what it printed and stop."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"failed: {' '.join(command)}")
+
+
 def baseline(notebook: Path, areas: list[str], period: str, out: Path) -> float:
     """Seconds for a sequential papermill + nbconvert CLI loop over `areas`."""
     start = time.perf_counter()
     for area in areas:
         executed = out / f"{reports.area_slug(area)}.ipynb"
-        subprocess.run([str(BIN / "papermill"), "--no-progress-bar", "--log-level", "WARNING",
-                        "-k", "python3", str(notebook), str(executed),
-                        "-p", "area", area, "-p", "period", period],
-                       check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
-                        "--log-level", "WARN", str(executed)],
-                       check=True, stdout=subprocess.DEVNULL)
+        _run([str(BIN / "papermill"), "--no-progress-bar", "--log-level", "WARNING",
+              "-k", "python3", str(notebook), str(executed),
+              "-p", "area", area, "-p", "period", period])
+        _run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
+              "--log-level", "WARN", str(executed)])
     return time.perf_counter() - start
 
 
 def batch(period: str, out: Path, jobs: int | None, areas: list[str] | None) -> float:
     """Seconds for `peelstats report --all` (or the listed areas) as a separate process."""
-    command = [str(BIN / "peelstats"), "report", "--period", period, "--out", str(out)]
+    command = [str(BIN / "peelstats"), "report", "--period", period, "--out", str(out),
+               "--no-progress"]
     if areas is None:
         command.append("--all")
     else:
@@ -54,8 +61,7 @@ def batch(period: str, out: Path, jobs: int | None, areas: list[str] | None) -> 
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL,
-                   env={**os.environ, "PEELSTATS_NO_PROGRESS": "1"})
+    _run(command)
     return time.perf_counter() - start
 
 

@@ -146,6 +146,10 @@ class WarmKernel:
         except DeadKernelError as error:
             self.stop()
             raise NotebookFailed(f"the kernel died: {error}", nb) from error
+        except Exception as error:  # a cell timed out, or the messaging broke
+            # The kernel may still be busy with the cell: start afresh for the next notebook.
+            self.stop()
+            raise NotebookFailed(f"{type(error).__name__}: {error}", nb) from error
         return nb
 
 

@@ -3,8 +3,8 @@
 The rows come from the bundled tables (`peelstats.data`), the rates and intervals from
 `peelstats.rate_frame`, the funnel statistics from `peelstats.funnel` and the charts from
 `peelstats.plots`: this module only joins them, so that a notebook needs one call per chart.
-Denominators are the ONS mid-year estimates that the ONS force tables used for the period
-(`peelstats.data.rate_denominators`, original vintage), as the profile figures use them.
+Denominators are the mid-year estimates, original vintage, that the force profile uses for
+the period (the ONS force tables' own for their editions), so charts and figures agree.
 England and Wales is the sum of the forces with a count, so a force missing from the
 source (Greater Manchester, YE Sep and Dec 2019) is missing from both sides.
 """
@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 
 from peelstats import data, plots
 from peelstats.figures import wording
+from peelstats.figures.profile import _denominator_years
 from peelstats.stats import funnel, rank_intervals, rate, rate_frame
 from peelstats.stats._results import Estimate
 
@@ -127,13 +128,14 @@ def national_rates(offence: str, period: str, *, denominator: Denominator = "pop
     if offence not in offences:
         raise ValueError(f"offence {offence!r} is not in the recorded crime table; "
                          f"offences: {offences}")
-    years = data.rate_denominators().set_index("period")
-    if period not in years.index:
-        raise ValueError(f"period {period!r} has no rate denominators; periods with them: "
-                         f"{years.index.tolist()}")
+    periods = sorted(crime["period"].unique())
+    if period not in periods:
+        raise ValueError(f"period {period!r} has no recorded crime; periods: {periods}")
+    # The profile's rule, so that the charts and the figures use the same denominators.
+    population_year, households_year = _denominator_years(period)
     column = "population" if denominator == "population" else "households"
-    mid_year = int(years.loc[period, f"{column}_mid_year"])
-    vintage = years.loc[period, "vintage"]
+    mid_year = population_year if denominator == "population" else households_year
+    vintage = "original"
 
     forces = data.forces()[["area_code", "area_name"]]
     counts = crime.loc[(crime["period"] == period) & (crime["offence"] == offence),
