@@ -48,10 +48,12 @@ def batch(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def alone(tmp_path_factory):
-    """Cambridgeshire alone, in a fresh kernel."""
+    """Cambridgeshire alone, in a fresh kernel (named twice: by code and by name)."""
     out = tmp_path_factory.mktemp("alone")
-    code = _report(out, "--area", "E23000023")
-    return out / PERIOD, code
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = _report(out, "--area", "E23000023", "--area", "Cambridgeshire Constabulary")
+    return out / PERIOD, code, printed.getvalue()
 
 
 def test_batch_writes_every_file(batch):
@@ -118,7 +120,7 @@ def test_area_without_data_says_so(failing):
 def test_report_matches_the_committed_notebook(alone):
     """A warm-kernel report with the default parameters has the committed (fresh-kernel,
     nbval-checked) notebook's outputs, cell for cell."""
-    folder, _ = alone
+    folder, _, _ = alone
     report = nbformat.read(str(folder / "cambridgeshire" / "report.ipynb"), as_version=4)
     committed = nbformat.read(str(notebooks_dir() / "force_profile.ipynb"), as_version=4)
     def outputs(cell):  # execution counts differ by one: the report has the injected cell
@@ -133,11 +135,17 @@ def test_report_matches_the_committed_notebook(alone):
 
 def test_no_state_leaks_and_html_is_byte_identical(batch, alone):
     """Cambridgeshire after Kent and Greater Manchester in one kernel == Cambridgeshire alone."""
-    (after, _), (single, code) = batch, alone
+    (after, _), (single, code, _) = batch, alone
     assert code == 0
     for name in FILES:
         assert (after / "cambridgeshire" / name).read_bytes() == \
             (single / "cambridgeshire" / name).read_bytes(), name
+
+
+def test_a_force_named_twice_is_made_once(alone):
+    _, code, printed = alone
+    assert code == 0
+    assert printed.startswith("1 report for YE Mar 2019")
 
 
 def test_rerun_skips_up_to_date_reports(batch, capsys):

@@ -37,7 +37,8 @@ class BatchResult:
         """A few lines for the end of a run: counts, then each failure and its notebook."""
         counts = {status: sum(r.status == status for r in self.results)
                   for status in ("written", "skipped", "failed")}
-        lines = [f"{len(self.results)} reports for {wording.period(self.period)} in "
+        noun = "report" if len(self.results) == 1 else "reports"
+        lines = [f"{len(self.results)} {noun} for {wording.period(self.period)} in "
                  f"{self.folder}: {counts['written']} written, {counts['skipped']} up to date "
                  f"(skipped), {counts['failed']} failed"]
         for result in self.failed:
@@ -96,11 +97,13 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
     Returns
     -------
     BatchResult
-        One result per area; a failed report does not stop the others.
+        One result per force (a force named twice, by name and code say, is made once); a
+        failed report does not stop the others.
     """
     notebook = Path(notebook) if notebook is not None else notebooks_dir() / FORCE_PROFILE
     names = [area.area_name for area in all_areas()] if areas is None else list(areas)
-    checked = [validate_parameters(name, period) for name in names]
+    checked = list({parameters.area_code: parameters for parameters in
+                    (validate_parameters(name, period) for name in names)}.values())
     inputs = _inputs_hash(notebook)
     batch = [_job(parameters, Path(out), notebook, inputs) for parameters in checked]
     results = run_jobs(batch, workers=jobs, redo=redo, progress=progress)
