@@ -80,6 +80,8 @@ def test_html_has_no_code_and_embeds_charts(batch):
     assert "<title>Cambridgeshire: force profile, YE Mar 2019</title>" in html
     assert '<h1 id="Cambridgeshire:-force-profile,-YE-Mar-2019">' in html
     assert html.count('src="data:image/png;base64,') == 2  # the forest and the funnel chart
+    assert 'alt="Chart: Crime excluding fraud across the 43 forces"' in html
+    assert "No description has been provided" not in html
 
 
 def test_figures_files_are_the_figures_shown(batch):

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import nbformat
 from nbconvert import HTMLExporter
+
+# What nbconvert writes for an image without alternative text (nbconvert 7).
+_NO_ALT = 'alt="No description has been provided for this image"'
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$", re.MULTILINE)
 
 # A report is read, not edited: a column of text at a comfortable width, tables with
 # visible rows, charts no wider than the text, nothing left of the text for prompts.
@@ -37,6 +44,25 @@ class HtmlRenderer:
     def render(self, nb: nbformat.NotebookNode, title: str) -> bytes:
         """The report page for `nb`, with `title` as the page title."""
         body, _ = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+        body = _describe_charts(body, nb)
         if body.count("</head>") != 1:
             raise ValueError("the HTML template has no single </head> to add the report style to")
         return body.replace("</head>", _READING_CSS + "</head>").encode("utf-8")
+
+
+def _describe_charts(body: str, nb: nbformat.NotebookNode) -> str:
+    """Give each chart the heading of its section as alternative text (screen readers)."""
+    texts: list[str] = []
+    heading = "Chart"
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found = _HEADING.findall(cell.source)
+            heading = found[-1] if found else heading
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                texts.append(f"Chart: {heading}")
+    parts = body.split(_NO_ALT)
+    if len(parts) - 1 != len(texts):  # images from elsewhere: leave nbconvert's text alone
+        return body
+    return parts[0] + "".join(f'alt="{html.escape(text)}"' + part
+                              for text, part in zip(texts, parts[1:], strict=True))
