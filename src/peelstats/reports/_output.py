@@ -3,7 +3,8 @@
 A report is built in a temporary folder beside its final place, then renamed into place;
 an existing report is replaced only once the new one is complete. Each report folder holds
 a stamp: a hash of everything the report depends on (notebook, parameters, data files,
-peelstats' code and version). A report whose stamp matches is up to date.
+peelstats' code and version, the versions of the libraries that compute and draw). A report
+whose stamp matches is up to date.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from importlib.metadata import version as _version
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,9 @@ from peelstats.reports._batch import Job, ReportResult, run_jobs
 from peelstats.reports.parameters import ReportParameters, all_areas, validate_parameters
 
 FORCE_PROFILE = "force_profile.ipynb"
+# Libraries whose version can change what a report shows (numbers, charts, HTML).
+_OUTPUT_LIBRARIES = ("numpy", "scipy", "pandas", "statsmodels", "matplotlib", "nbconvert",
+                     "ipykernel", "ipython")
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,8 @@ class BatchResult:
 
 
 def _inputs_hash(notebook: Path) -> str:
-    """Everything every report depends on: the notebook, the data tables, peelstats itself."""
+    """Everything every report depends on: the notebook, the data tables, peelstats itself
+    and the versions of the libraries that compute and draw."""
     package = Path(peelstats.__file__).parent
     digest = hashlib.sha256()
     for part in (
@@ -58,6 +63,7 @@ def _inputs_hash(notebook: Path) -> str:
                            data_dir()).encode(),
         _output.hash_files(package.rglob("*.py"), package).encode(),
         peelstats.__version__.encode(),
+        " ".join(f"{name}={_version(name)}" for name in _OUTPUT_LIBRARIES).encode(),
     ):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
