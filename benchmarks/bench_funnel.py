@@ -9,27 +9,16 @@ more. Run with ``.venv/bin/python benchmarks/bench_funnel.py``.
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 
 import numpy as np
 
 from peelstats import funnel
 
+from _timing import best_time  # benchmarks/ is on sys.path when a script runs
+
 AREAS = 35_000
 REPEATS = 5
 LIMIT_SECONDS = 1.0
-
-
-def best_time(function: Callable[[], object]) -> float:
-    """The shortest wall-clock time of `REPEATS` calls (after one warm-up call)."""
-    function()
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> int:
@@ -48,7 +37,7 @@ def main() -> int:
     }
     failed = False
     for name, case in cases.items():
-        seconds = best_time(case)
+        seconds = best_time(case, REPEATS)
         verdict = "ok" if seconds < LIMIT_SECONDS else "TOO SLOW"
         failed |= seconds >= LIMIT_SECONDS
         print(f"{name:<24} {AREAS:,} areas: {seconds:.3f} s  {verdict}")

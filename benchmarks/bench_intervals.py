@@ -9,28 +9,17 @@ if a ratio exceeds its limit: Wilson and Byar within 1.5, Clopper-Pearson within
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 
 import numpy as np
 from scipy import special
 
 from peelstats import proportion, rate
 
+from _timing import best_time  # benchmarks/ is on sys.path when a script runs
+
 ROWS = 1_000_000
 REPEATS = 7
 CONFIDENCE = 0.95
-
-
-def best_time(function: Callable[[], object]) -> float:
-    """The shortest wall-clock time of `REPEATS` calls (after one warm-up call)."""
-    function()
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def plain_wilson(x: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -80,7 +69,7 @@ def main() -> int:
     print(f"{'method':<16} {'peelstats s':>12} {'plain s':>10} {'ratio':>7} {'limit':>6}")
     failed = False
     for name, limit, ours, plain in cases:
-        ours_time, plain_time = best_time(ours), best_time(plain)
+        ours_time, plain_time = best_time(ours, REPEATS), best_time(plain, REPEATS)
         ratio = ours_time / plain_time
         failed |= ratio > limit
         flag = "" if ratio <= limit else "  OVER LIMIT"
