@@ -22,8 +22,8 @@ import pytest
 import peelstats
 from peelstats import data, stats
 from peelstats.figures import FIGURE_FIELDS, Figures, force_profile
-from peelstats.figures.profile import (burglary_measure, denominator_mid_year,
-                                       financial_year_period)
+from peelstats.figures.profile import burglary_measure, denominator_mid_year
+from peelstats.figures.sections import last_march
 
 REFERENCE = Path(__file__).parent / "reference" / "figures" / "published_rates.csv"
 CRIME_MEASURES = ["crime_excluding_fraud_rate", "victim_based_crime_rate",
@@ -117,9 +117,9 @@ def test_greater_manchester_gap_is_said_not_hidden():
 
 
 def test_asb_uses_the_financial_year_in_the_period():
-    assert financial_year_period("2014-06") == "2014-03"
-    assert financial_year_period("2014-12") == "2014-03"
-    assert financial_year_period("2015-03") == "2015-03"
+    assert last_march("2014-06") == "2014-03"
+    assert last_march("2014-12") == "2014-03"
+    assert last_march("2015-03") == "2015-03"
     figures = force_profile("E23000023", "2014-12")
     asb = figures["asb_incidents_rate"]
     assert asb.period == "2014-03" and asb.id == "E23000023/2014-03/asb_incidents_rate"

@@ -37,7 +37,7 @@ from scipy import stats as st
 
 from peelstats import data
 from peelstats.cli import main
-from peelstats.figures import cite_change, force_profile, trend_chart_frame
+from peelstats.figures import cite_change, force_profile, trend_chart_frame, wording
 from peelstats.figures.over_time import (CHANGE_MEASURES, TREND_MEASURES, change_figures,
                                          trend_figures)
 from peelstats.figures.profile import ProfileContext
@@ -102,8 +102,12 @@ def test_hmic_2014_cambridgeshire_reduction(cambridgeshire_2014):
     # fall against 16.3 percent is not unusual (p about 0.39).
     assert figure.verdict == "similar" and figure.judgement == "similar"
     assert 0.2 < figure.p_value < 0.6
+    # The interval of a fall as the sizes of the fall, never a ± (issue: percent changes).
     assert figure.sentence.startswith(
-        "Recorded crime (excluding fraud) in Cambridgeshire fell by 21.9 percent (")
+        "Crime excluding fraud in Cambridgeshire fell by 21.9 percent (95% CI "
+        f"{wording.number(-figure.upper)} to {wording.number(-figure.lower)}) ")
+    assert "±" not in figure.sentence
+    assert figure.label == "Crime excluding fraud, change over 4 years"
     assert ("from YE Jun 2010 to YE Jun 2014, compared with 16.3 percent across England "
             "and Wales; the two changes are broadly in line. The comparison is with the "
             "rest of England and Wales, without Cambridgeshire. The comparison allows for "
@@ -364,8 +368,11 @@ def test_trend_recomputed_with_statsmodels(cambridgeshire_2014, counts):
     assert figure.verdict == ("similar" if figure.p_value > 0.05 else
                               "lower" if t < 0 else "higher")
     assert figure.sentence.startswith(
-        "Recorded crime (excluding fraud) per 1,000 population in Cambridgeshire fell by "
-        "7.6 percent a year (")
+        "Crime excluding fraud per 1,000 population in Cambridgeshire fell by "
+        "7.6 percent a year (95% CI ")
+    assert figure.label == ("Crime excluding fraud per 1,000 population, trend a year "
+                            "over 5 years")
+    assert figure.unit == "percent a year"
     assert "from YE Jun 2010 to YE Jun 2014, compared with 5.5 percent a year across " \
            "England and Wales" in figure.sentence
     assert "ratio of annual rate ratios against the rest of England and Wales" in figure.method

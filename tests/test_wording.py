@@ -244,8 +244,71 @@ def test_describe_rejects_other_objects():
 
 
 def test_interval_narrower_than_display_precision_shows_its_limits():
-    # 1.2 with limits 1.18 and 1.22 would print "± 0.0", which reads as no uncertainty.
-    assert wording.interval(1.2, 1.18, 1.22) == "(95% CI 1.2 to 1.2)"
+    # 1.2 with limits 1.18 and 1.22 would print "± 0.0", which reads as no uncertainty,
+    # and "(95% CI 1.2 to 1.2)", which reads as a broken interval: two decimals say it.
+    assert wording.interval(1.2, 1.18, 1.22) == "(95% CI 1.18 to 1.22)"
+    assert wording.value_with_interval(1.2, 1.18, 1.22) == "1.20 (95% CI 1.18 to 1.22)"
+
+
+# Narrow intervals. The numbers are constructed to sit on either side of the rounding
+# boundaries; the rule (as many more decimals as the limits need to differ, at most
+# MAX_PLACES = 3, half away from zero) is the project's house style (wording module
+# docstring), the 8.47 (8.45 to 8.50) example England and Wales's charge rate, 2018/19.
+@pytest.mark.parametrize(("lower", "upper", "places", "expected"), [
+    (54.31, 55.58, 1, 1),      # 54.3 to 55.6: nothing to add
+    (8.4512, 8.4968, 1, 2),    # 8.5 to 8.5, then 8.45 to 8.50
+    (2.6951, 2.7049, 1, 3),    # 2.7/2.7, 2.70/2.70, then 2.695 to 2.705
+    (2.7001, 2.7004, 1, 3),    # 2.700 to 2.700 still: MAX_PLACES is the limit
+    (0.125, 0.1349, 1, 3),     # 0.1/0.1, 0.13/0.13, 0.125/0.135 (half away from zero)
+    (9.66, 9.74, 2, 2),        # a ratio's two places: 9.66 to 9.74
+    (9.7012, 9.7049, 2, 3),    # 9.70 to 9.70, then 9.701 to 9.705
+    (5.0, 5.0, 1, 1),          # equal limits: no number of decimals separates them
+    (float("nan"), 5.0, 1, 1),
+    (1.0, float("inf"), 1, 1),
+])
+def test_interval_places(lower, upper, places, expected):
+    assert wording.interval_places(lower, upper, places) == expected
+
+
+def test_interval_places_is_the_fewest_that_separate_the_limits():
+    # 2.6951 and 2.7049: 2.7/2.7 at one decimal, 2.70/2.70 at two, 2.695/2.705 at three.
+    assert wording.interval_places(2.6951, 2.7049) == 3
+    assert wording.interval(2.70, 2.6951, 2.7049, unit="per 1,000 population") == \
+        "(95% CI 2.695 to 2.705)"
+
+
+@given(st.floats(-1e4, 1e4), st.floats(0, 50), st.integers(0, 2))
+def test_interval_places_property(lower, width, places):
+    upper = lower + width
+    shown = wording.interval_places(lower, upper, places)
+    assert places <= shown <= max(places, wording.MAX_PLACES)
+    differ = wording.round_half_away(lower, shown) != wording.round_half_away(upper, shown)
+    assert differ or shown == max(places, wording.MAX_PLACES) or shown == places and \
+        wording._decimal(lower) == wording._decimal(upper)
+    if shown > places:  # and no fewer places would do
+        assert wording.round_half_away(lower, shown - 1) == \
+            wording.round_half_away(upper, shown - 1)
+
+
+def test_narrow_interval_value_and_limits_share_their_places():
+    text = wording.value_with_interval(8.4731, 8.4512, 8.4968, unit="percent")
+    assert text == "8.47 percent (95% CI 8.45 to 8.50)"
+    # Never a margin once decimals were added: the limits say why there are more digits.
+    assert wording.value_with_interval(2.70, 2.69, 2.71, unit="per 1,000 population") == \
+        "2.70 per 1,000 population (95% CI 2.69 to 2.71)"
+    # Half away from zero at the added places too: 8.465 → 8.47, 8.455 → 8.46.
+    assert wording.value_with_interval(8.465, 8.455, 8.4849) == \
+        "8.47 (95% CI 8.46 to 8.48)"
+    # A published margin is printed as published.
+    assert wording.value_with_interval(85.0, margin=0.04, unit="percent") == \
+        "85.0 percent (± 0.0 percent)"
+
+
+def test_narrow_estimates_in_describe():
+    # A proportion of 45.3 percent with limits 45.25 and 45.34 (constructed).
+    estimate = Estimate(0.45296, 0.45251, 0.45341, 0.95, "wilson", kind="proportion",
+                        x=226480, n=500000)
+    assert str(estimate) == "45.30 percent (95% CI 45.25 to 45.34)"
 
 
 def test_small_sample_with_symmetric_interval_reads_as_a_margin():

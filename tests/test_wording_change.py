@@ -71,7 +71,7 @@ def test_cite_since_names_both_periods():
                   area_name="Cambridgeshire", period="2014-06", since="2010-06")
     assert figure.sentence == (
         "Recorded crime (excluding fraud) in Cambridgeshire fell by 21.9 percent (95% CI "
-        "-22.8 to -21.1) from YE Jun 2010 to YE Jun 2014, compared with 16.3 percent "
+        "21.1 to 22.8) from YE Jun 2010 to YE Jun 2014, compared with 16.3 percent "
         "across England and Wales; the difference is statistically significant. The "
         "comparison is with the rest of England and Wales, without Cambridgeshire.")
     assert figure.method == ("exact interval; mover ratio of rate ratios against the rest "
@@ -89,7 +89,7 @@ def test_cite_annual_reads_percent_a_year():
                   area_name="Cambridgeshire", period="2014-06", since="2010-06",
                   annual=True)
     assert figure.sentence.startswith(
-        "Crime in Cambridgeshire fell by 7.6 percent a year (95% CI -10.8 to -4.3) from YE "
+        "Crime in Cambridgeshire fell by 7.6 percent a year (95% CI 4.3 to 10.8) from YE "
         "Jun 2010 to YE Jun 2014, compared with 5.5 percent a year across England and "
         "Wales; the two changes are broadly in line.")
     assert "ratio of annual rate ratios" in figure.method

@@ -1,6 +1,6 @@
 """A change over time as a citable figure, against the change across the whole.
 
-"Recorded crime (excluding fraud) in Cambridgeshire fell by 21.9 percent (95% CI …) from
+"Crime excluding fraud in Cambridgeshire fell by 21.9 percent (95% CI 20.9 to 22.9) from
 YE Jun 2010 to YE Jun 2014, compared with 16.3 percent across England and Wales; the
 difference is statistically significant." `cite_change` makes that figure from the four
 counts: the force's percent change with its exact interval (`peelstats.change`), the
@@ -46,7 +46,8 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
                 versus_contains_estimate: bool = True, area_code: str | None = None,
                 area_name: str | None = None, label: str | None = None,
                 source: str | None = None, note: str | None = None,
-                confidence: float = 0.95, dispersion: float = 1.0) -> Figure:
+                confidence: float = 0.95, dispersion: float = 1.0,
+                subject: str | None = None) -> Figure:
     """A citable percent change of an area's count, against the change in the whole.
 
     Parameters
@@ -70,8 +71,9 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
     versus_contains_estimate : bool
         The whole contains the area: the comparison is with the rest of the whole, the
         whole minus the area in each period. False compares with the whole as given.
-    area_code, area_name, label, source, note : str, optional
-        As for `cite`.
+    area_code, area_name, label, source, note, subject : str, optional
+        As for `cite`: `label` names the figure in a table (``Crime excluding fraud,
+        change over 4 years``), `subject` in its sentence (``Crime excluding fraud``).
     confidence : float
         Two-sided level of the intervals and of the comparison.
     dispersion : float, default 1
@@ -107,12 +109,15 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
     ...                      measure="crime_excluding_fraud_change_4y", since="2010-06",
     ...                      period="2014-06", polarity="lower_is_better",
     ...                      area_code="E23000023", area_name="Cambridgeshire",
-    ...                      label="Recorded crime (excluding fraud)")
+    ...                      label="Crime excluding fraud, change over 4 years",
+    ...                      subject="Crime excluding fraud")
     >>> print(figure.sentence)  # doctest: +NORMALIZE_WHITESPACE
-    Recorded crime (excluding fraud) in Cambridgeshire fell by 21.9 percent (± 1.0
-    percent) from YE Jun 2010 to YE Jun 2014, compared with 16.4 percent across England
-    and Wales; the difference is statistically significant. The comparison is with the
-    rest of England and Wales, without Cambridgeshire.
+    Crime excluding fraud in Cambridgeshire fell by 21.9 percent (95% CI 20.9 to 22.9)
+    from YE Jun 2010 to YE Jun 2014, compared with 16.4 percent across England and Wales;
+    the difference is statistically significant. The comparison is with the rest of
+    England and Wales, without Cambridgeshire.
+    >>> print(figure.to_frame().loc[0, "label"])
+    Crime excluding fraud, change over 4 years
     >>> figure.verdict, figure.judgement
     ('lower', 'better')
     """
@@ -129,7 +134,8 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
     figure = cite(estimate, whole, measure=measure, comparator_name=comparator_name,
                   polarity=polarity, versus_contains_estimate=versus_contains_estimate,
                   area_code=area_code, area_name=area_name, period=period, source=source,
-                  label=label, note=note, comparison=comparison, since=since)
+                  label=label, note=note, comparison=comparison, since=since,
+                  subject=subject)
     if math.isclose(float(dispersion), 1.0):
         return figure
     return dataclasses.replace(

@@ -29,6 +29,7 @@ import html
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, overload
 
@@ -326,7 +327,16 @@ class Figures(Sequence[Figure]):
         return self.display_frame().to_html(index=False, escape=True)
 
 
+def _is_change(figure: Figure) -> bool:
+    """The figure is a percent change (its value, and its comparator's, read as changes)."""
+    return figure.estimate is not None and figure.estimate.kind == "percent_change"
+
+
 def _value_text(figure: Figure, value: Any, lower: Any, upper: Any) -> str:
+    if _is_change(figure):
+        each = wording.PER_YEAR if figure.unit == wording.PERCENT_A_YEAR else ""
+        return wording.change_with_interval(value, lower, upper,
+                                            confidence=figure.confidence, each=each)
     return wording.value_with_interval(value, lower, upper, unit=figure.unit,
                                        confidence=figure.confidence)
 
@@ -374,15 +384,30 @@ def _estimate_text(estimate: Estimate, unit: str | None, scale: float,
     margin = None if estimate.margin is None else float(estimate.margin) * scale
     if cases and estimate.kind == "proportion":
         return wording.describe(estimate)
+    if estimate.kind == "percent_change":
+        return wording.estimate_text(dataclasses.asdict(estimate), unit)
     return wording.value_with_interval(
         _scaled(estimate.value, scale), _scaled(estimate.lower, scale),
         _scaled(estimate.upper, scale), unit=unit, confidence=estimate.confidence,
         margin=margin)
 
 
+#: The method of a figure without data: nothing was estimated.
+NO_METHOD = "none"
+
+
 def _method(estimate: Estimate, comparison: Comparison | None, rest: str | None,
             annual: bool = False) -> str:
+    """How the figure was made: ``wilson interval; newcombe difference against …``.
+
+    A figure without a value has no method (`NO_METHOD`); a value without an interval
+    (a published score) is named by its method alone (``published``).
+    """
+    if math.isnan(float(estimate.value)):
+        return NO_METHOD
     if comparison is None:
+        if math.isnan(float(estimate.lower)) or math.isnan(float(estimate.upper)):
+            return str(estimate.method)
         return f"{estimate.method} interval"
     what = "rate ratio" if comparison.measure == "ratio" else "difference"
     if estimate.kind == "percent_change" and comparison.measure == "ratio":
@@ -418,19 +443,21 @@ def _sentence(label: str, area_name: str | None, period: str | None, estimate_te
 def _change_sentence(subject: str, estimate: Estimate, versus: Estimate | None,
                      verdict: str, comparator_name: str | None,
                      rest_without: str | None, span: str = "", each: str = "") -> str:
-    """A percent change: "… fell by 21.9 percent (95% CI …) from YE Jun 2010 to YE Jun
-    2014, compared with 16.3 percent across England and Wales; the difference is
-    statistically significant."; a change that cannot be given: "…: not available."."""
+    """A percent change: "… fell by 21.9 percent (95% CI 21.1 to 22.8) from YE Jun 2010
+    to YE Jun 2014, compared with 16.3 percent across England and Wales; the difference
+    is statistically significant."; a change that cannot be given: "…: not
+    available."."""
     if math.isnan(float(estimate.value)):
         return f"{subject}{' ' + span if span else ''}: not available."
-    bracket = wording.interval(estimate.value, estimate.lower, estimate.upper,
-                               unit=wording.PERCENT, confidence=estimate.confidence)
+    bracket = wording.change_interval(estimate.value, estimate.lower, estimate.upper,
+                                      confidence=estimate.confidence)
+    places = wording.interval_places(estimate.lower, estimate.upper)
     if versus is None:
-        return f"{subject} {wording.change_verb(estimate.value, each=each)}" + (
+        return f"{subject} {wording.change_verb(estimate.value, places, each=each)}" + (
             f" {bracket}" if bracket else "") + (f" {span}." if span else ".")
     text = f"{subject} " + wording.change_comparison(
         estimate.value, versus.value, verdict, comparator_name or "the comparator",
-        interval_text=bracket, span=span, each=each) + "."
+        places=places, interval_text=bracket, span=span, each=each) + "."
     if rest_without and verdict:
         text += f" The comparison is with the rest of {comparator_name}, without " \
                 f"{rest_without}."
@@ -468,7 +495,7 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
          source: str | None = None, unit: str | None = None,
          label: str | None = None, note: str | None = None,
          comparison: Comparison | None = None, since: str | None = None,
-         annual: bool = False) -> Figure:
+         annual: bool = False, subject: str | None = None) -> Figure:
     """A citable figure for `estimate`, compared with `versus` if given.
 
     Parameters
@@ -497,7 +524,9 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     unit : str, optional
         The unit of a rate (``per 1,000 households``); proportions are always in percent.
     label : str, optional
-        The measure as written in the sentence; defaults to `measure` in words.
+        What the figure is, as the table shows it (its `label`); defaults to `measure` in
+        words. Labels are unique within a set of figures: a change says so
+        (``Crime excluding fraud, change over 4 years``).
     note : str, optional
         A caveat the reader must see, added to the sentence as its own sentence (a break
         in the series, a force missing from a total).
@@ -514,7 +543,12 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         of England and Wales.
     annual : bool
         The percent change is a change per year (the annual percent change of a trend):
-        both percentages read ``… percent a year``.
+        both percentages read ``… percent a year``, and the unit is ``percent a year``.
+    subject : str, optional
+        The measure as the subject of the sentence, when it is not the `label`: the
+        label of a change says what changed and over what span, the sentence says it in
+        words (``Crime excluding fraud in Cambridgeshire rose by …``). Defaults to
+        `label`.
 
     Returns
     -------
@@ -557,7 +591,10 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         if since is not None:
             wording.period(since)  # validates YYYY-MM
     figure_unit, scale = _unit_and_scale(estimate, unit)
+    if annual and figure_unit == wording.PERCENT:
+        figure_unit = wording.PERCENT_A_YEAR
     label = label or measure.replace("_", " ").capitalize()
+    subject = subject or label
 
     if comparison is not None:
         _check_given_comparison(comparison, estimate, versus)
@@ -573,11 +610,11 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     if estimate.kind == "percent_change" and (versus is None or
                                               versus.kind == "percent_change"):
         span = "" if since is None else wording.change_span(since, period)
-        sentence = _change_sentence(_subject(label, area_name, period, since), estimate,
+        sentence = _change_sentence(_subject(subject, area_name, period, since), estimate,
                                     versus, verdict, comparator_name, rest_without, span,
                                     wording.PER_YEAR if annual else "")
     else:
-        sentence = _sentence(label, area_name, period,
+        sentence = _sentence(subject, area_name, period,
                              _estimate_text(estimate, figure_unit, scale), verdict,
                              comparator_name, comparator_text, rest_without)
     if note:
@@ -597,3 +634,31 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         verdict=verdict, polarity=polarity, judgement=judge(verdict, polarity),
         p_value=None if comparison is None else _plain(comparison.p_value),
         sentence=sentence, source=source, estimate=estimate, comparison=comparison)
+
+
+def cite_not_available(measure: str, label: str, why: str, *, area_code: str | None = None,
+                       area_name: str | None = None, period: str | None = None,
+                       confidence: float = 0.95, change: bool = False,
+                       since: str | None = None, annual: bool = False,
+                       source: str | None = None, subject: str | None = None) -> Figure:
+    """A figure that says plainly that there is no figure, and why.
+
+    Its value is ``not available`` (NaN, None in JSON, empty in CSV), its method
+    `NO_METHOD` (nothing was estimated), it has no comparator and is ``not judged``; `why`
+    follows the sentence as its own sentence. With `change` (and `since`, `annual`) it
+    stands for a percent change: its sentence names the span, its unit is a percent.
+
+    >>> figure = cite_not_available("stop_and_search", "Stop and search",
+    ...     "there is no stop and search data for YE Jun 2014", area_name="Kent",
+    ...     period="2014-06")
+    >>> print(figure.sentence)
+    Stop and search in Kent, YE Jun 2014: not available. There is no stop and search data for YE Jun 2014.
+    >>> figure.method, figure.judgement, figure.to_dict()["value"]
+    ('none', 'not judged', None)
+    """
+    nan = float("nan")
+    estimate = Estimate(nan, nan, nan, confidence, NO_METHOD,
+                        kind="percent_change" if change else "value")
+    return cite(estimate, measure=measure, label=label, area_code=area_code,
+                area_name=area_name, period=period, since=since, annual=annual,
+                source=source, note=why, subject=subject)

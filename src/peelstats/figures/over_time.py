@@ -40,7 +40,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -48,16 +47,15 @@ import pandas as pd
 from peelstats import data, stats
 from peelstats.figures import wording
 from peelstats.figures.change import cite_change
-from peelstats.figures.figure import Figure, cite
-from peelstats.stats._results import Estimate
+from peelstats.figures.figure import Figure, cite, cite_not_available
+from peelstats.figures.sections import (CRIME_SOURCES, ENGLAND_AND_WALES,
+                                        ENGLAND_AND_WALES_CODE,
+                                        LAST_DOMESTIC_BURGLARY_PERIOD, Context, flags)
+from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 from peelstats.stats._validation import choose
 from peelstats.stats.change_dispersion import change_overdispersion
 from peelstats.stats.trend import MIN_PERIODS, period_years
 from peelstats.stats.trend_compare import compare_trends
-
-ENGLAND_AND_WALES = "England and Wales"
-ENGLAND_AND_WALES_CODE = "K04000001"
-POLARITY = "lower_is_better"
 
 #: Years back to the earlier period of the change (same month: YE Jun 2010 for YE Jun 2014).
 CHANGE_YEARS = 4
@@ -66,26 +64,12 @@ TREND_PERIODS = 5
 #: At least this many periods with a comparable count for a trend figure (as `trend`).
 MIN_TREND_PERIODS = MIN_PERIODS
 
-_LAST_DOMESTIC_BURGLARY_PERIOD = "2017-03"
 _BURGLARY_CHANGE = "the burglary categories changed on 1 April 2017"
 _NOT_IN_USE = "{label} was not a recorded crime category in {period}"
 _FLAG_REASONS = {
     "category_not_in_use": _NOT_IN_USE,
     "burglary_mixed_basis": "{period} mixes domestic and residential burglary",
 }
-_SOURCES = {
-    "home_office": "Home Office police recorded crime by police force area",
-    "ons_pfa_tables": "ONS police force area data tables, Table P1",
-}
-
-
-class Context(Protocol):
-    """What a section reads of `peelstats.figures.profile.ProfileContext`."""
-
-    area_code: str
-    area_name: str
-    period: str
-    confidence: float
 
 
 @dataclass(frozen=True)
@@ -97,7 +81,9 @@ class Measure:
     offence: str
 
 
-CRIME_EXCLUDING_FRAUD = Measure("crime_excluding_fraud", "Recorded crime (excluding fraud)",
+# The labels are those of the profile's rates (`peelstats.figures.profile.CRIME_MEASURES`):
+# one name for one offence group, whether its level, change or trend is shown.
+CRIME_EXCLUDING_FRAUD = Measure("crime_excluding_fraud", "Crime excluding fraud",
                                 "Total recorded crime (excluding fraud)")
 VICTIM_BASED = Measure("victim_based_crime", "Victim-based crime", "Victim-based crime")
 
@@ -117,6 +103,33 @@ RESIDENTIAL_BURGLARY = Measure("residential_burglary", "Residential burglary",
 TREND_MEASURES: dict[str, Measure] = {m.name: m for m in (CRIME_EXCLUDING_FRAUD, VICTIM_BASED)}
 
 
+def change_label(measure: Measure) -> str:
+    """What a change figure is, in a table: unique beside the level of the same offence.
+
+    >>> change_label(CRIME_EXCLUDING_FRAUD)
+    'Crime excluding fraud, change over 4 years'
+    """
+    return f"{measure.label}, change over {CHANGE_YEARS} years"
+
+
+def trend_subject(measure: Measure) -> str:
+    """What a trend is of, as the subject of its sentence: the rate.
+
+    >>> trend_subject(CRIME_EXCLUDING_FRAUD)
+    'Crime excluding fraud per 1,000 population'
+    """
+    return f"{measure.label} per 1,000 population"
+
+
+def trend_label(measure: Measure) -> str:
+    """What a trend figure is, in a table: unique beside the level and the change.
+
+    >>> trend_label(CRIME_EXCLUDING_FRAUD)
+    'Crime excluding fraud per 1,000 population, trend a year over 5 years'
+    """
+    return f"{trend_subject(measure)}, trend a year over {TREND_PERIODS} years"
+
+
 def years_before(period: str, years: int) -> str:
     """The same month `years` years earlier.
 
@@ -133,7 +146,7 @@ def burglary_for(period: str) -> Measure:
     >>> burglary_for("2014-06").name, burglary_for("2019-03").name
     ('burglary_in_a_dwelling', 'residential_burglary')
     """
-    return BURGLARY_IN_A_DWELLING if period <= _LAST_DOMESTIC_BURGLARY_PERIOD \
+    return BURGLARY_IN_A_DWELLING if period <= LAST_DOMESTIC_BURGLARY_PERIOD \
         else RESIDENTIAL_BURGLARY
 
 
@@ -155,10 +168,6 @@ class _Series:
     flags: set[str]
 
 
-def _flags(note: object) -> set[str]:
-    return set(note.split(";")) if isinstance(note, str) and note else set()
-
-
 def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
             area_name: str) -> _Series:
     crime = data.recorded_crime()
@@ -174,7 +183,7 @@ def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
               .pivot(index="period", columns="area_code", values="count")
               .reindex(index=list(periods), columns=codes).astype("float64"))
     notes = rows.set_index(["area_code", "period"])["note"]
-    reasons, flags = [], set()
+    reasons, seen = [], set()
     force = counts[area_code].to_numpy(copy=True)
     for position, period in enumerate(periods):
         text = wording.period(period)
@@ -182,11 +191,11 @@ def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
             reasons.append(f"the recorded crime data have no figures for {text}")
             force[position] = np.nan
             continue
-        flagged = _flags(notes.get((area_code, period))) | _flags(
+        flagged = flags(notes.get((area_code, period))) | flags(
             notes.get((ENGLAND_AND_WALES_CODE, period)))
         if period not in known:  # no rows for the offence: a category not yet in use
             flagged.add("category_not_in_use")
-        flags |= flagged
+        seen |= flagged
         found = [reason.format(label=label, period=text)
                  for flag, reason in _FLAG_REASONS.items() if flag in flagged]
         if found:
@@ -196,18 +205,18 @@ def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
         elif np.isnan(force[position]):
             reasons.append(f"{area_name} supplied no count for {text}")
     # England and Wales: the same forces in every period with comparable counts.
-    comparable = np.array([p in known and not (_flags(notes.get((ENGLAND_AND_WALES_CODE, p)))
+    comparable = np.array([p in known and not (flags(notes.get((ENGLAND_AND_WALES_CODE, p)))
                                                & set(_FLAG_REASONS)) for p in periods])
     present = counts.loc[[p for p, ok in zip(periods, comparable) if ok]]
     left_out = [code for code in codes if present[code].isna().any()]
     whole = counts.drop(columns=left_out).sum(axis=1, min_count=1).to_numpy()
     whole = np.where(comparable, whole, np.nan)
     rest = whole if area_code in left_out else whole - counts[area_code].to_numpy()
-    sources = sorted(_SOURCES[source] for source in rows["source"].unique())
+    sources = sorted(CRIME_SOURCES[source] for source in rows["source"].unique())
     forces = counts.drop(columns=left_out).reindex(columns=codes).to_numpy()
     forces[~comparable] = np.nan
     return _Series(list(periods), force, whole, forces, rest, left_out,
-                   [names[c] for c in left_out], reasons, sources, flags)
+                   [names[c] for c in left_out], reasons, sources, seen)
 
 
 def _caveats(series: _Series, area_name: str) -> list[str]:
@@ -221,18 +230,13 @@ def _caveats(series: _Series, area_name: str) -> list[str]:
     return notes
 
 
-def _sentences(notes: Sequence[str]) -> str | None:
-    return " ".join(wording.as_sentence(note) for note in notes if note) or None
-
-
 def _not_available(context: Context, measure: str, label: str, since: str, annual: bool,
-                   why: Sequence[str], source: str) -> Figure:
-    nan = float("nan")
-    estimate = Estimate(nan, nan, nan, context.confidence, "none", kind="percent_change")
-    return cite(estimate, measure=measure, label=label, area_code=context.area_code,
-                area_name=context.area_name, period=context.period, since=since,
-                annual=annual, source=source,
-                note="no comparable figure can be given: " + "; ".join(why))
+                   why: Sequence[str], source: str, subject: str) -> Figure:
+    return cite_not_available(
+        measure, label, "no comparable figure can be given: " + "; ".join(why),
+        area_code=context.area_code, area_name=context.area_name, period=context.period,
+        confidence=context.confidence, change=True, since=since, annual=annual,
+        source=source, subject=subject)
 
 
 # --- the change since four years earlier ---------------------------------------------
@@ -248,8 +252,8 @@ def change_figure(context: Context, measure: Measure) -> Figure:
               f"{since} and {context.period} (recorded_crime table); change in the number "
               f"of recorded crimes")
     if series.reasons or np.isnan(series.force).any():
-        return _not_available(context, name, measure.label, since, False,
-                              series.reasons, source)
+        return _not_available(context, name, change_label(measure), since, False,
+                              series.reasons, source, measure.label)
     phi = change_overdispersion(series.forces[0], series.forces[1])
     forces = int(np.isfinite(series.forces[0]).sum())
     notes = [f"the comparison allows for how much the {forces} forces' changes vary: "
@@ -259,8 +263,9 @@ def change_figure(context: Context, measure: Measure) -> Figure:
                        measure=name, since=since, period=context.period,
                        comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
                        area_code=context.area_code, area_name=context.area_name,
-                       label=measure.label, source=source, note=_sentences(notes),
-                       confidence=context.confidence, dispersion=phi)
+                       label=change_label(measure), subject=measure.label, source=source,
+                       note=wording.sentences(notes), confidence=context.confidence,
+                       dispersion=phi)
 
 
 def change_figures(context: Context) -> list[Figure]:
@@ -349,7 +354,8 @@ def trend_figure(context: Context, measure: Measure) -> Figure:
     if trends.force is None or trends.rest is None or trends.whole is None:
         why = [*trends.reasons, f"a trend needs at least {MIN_TREND_PERIODS} of the "
                                 f"{TREND_PERIODS} periods with a comparable count"]
-        return _not_available(context, name, measure.label, since, True, why, source)
+        return _not_available(context, name, trend_label(measure), since, True, why,
+                              source, trend_subject(measure))
     notes = []
     if trends.reasons:
         notes.append(f"the trend uses the {len(used)} periods with a comparable count and "
@@ -358,11 +364,12 @@ def trend_figure(context: Context, measure: Measure) -> Figure:
     notes.extend(_caveats(series, context.area_name))
     comparison = compare_trends(trends.force, trends.rest)
     return cite(trends.force.estimate, trends.whole.estimate, measure=name,
-                label=f"{measure.label} per 1,000 population",
+                label=trend_label(measure), subject=trend_subject(measure),
                 comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
                 versus_contains_estimate=True, area_code=context.area_code,
                 area_name=context.area_name, period=context.period, source=source,
-                note=_sentences(notes), comparison=comparison, since=since, annual=True)
+                note=wording.sentences(notes), comparison=comparison, since=since,
+                annual=True)
 
 
 def trend_figures(context: Context) -> list[Figure]:

@@ -53,18 +53,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
 from peelstats.figures import wording
-from peelstats.figures.figure import Figure, cite
+from peelstats.figures.figure import Figure, cite, cite_not_available
+from peelstats.figures.sections import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE, Context,
+                                        last_march)
 from peelstats.stats._results import Estimate
 
-ENGLAND_AND_WALES = "England and Wales"
-ENGLAND_AND_WALES_CODE = "K04000001"
 FORTY_THREE = ("England and Wales here is the 43 territorial forces added up, without "
                "British Transport Police")
 
@@ -81,15 +81,6 @@ SECTION_60 = "Section 60 (CJPOA)"
 SECTION_44 = "Section 44/47a (TACT)"
 TOTAL_CRIME = "Total recorded crime (excluding fraud)"
 CSS_TOTAL = "Total recorded crime"
-
-
-class Context(Protocol):
-    """What a section reads of `peelstats.figures.profile.ProfileContext`."""
-
-    area_code: str
-    area_name: str
-    period: str
-    confidence: float
 
 
 Section = Callable[[Context], list[Figure]]
@@ -132,28 +123,13 @@ def financial_year(period: str) -> str:
     return f"{year - 1}/{year % 100:02d}"
 
 
-def last_march(period: str) -> str:
-    """The end of March within the 12 months ending `period` (``YYYY-03``).
-
-    >>> last_march("2019-03"), last_march("2019-06"), last_march("2019-02")
-    ('2019-03', '2019-03', '2018-03')
-    """
-    year, month = (int(part) for part in period.split("-"))
-    return f"{year if month >= 3 else year - 1:04d}-03"
-
-
-def _join(notes: list[str]) -> str | None:
-    return " ".join(wording.as_sentence(note) for note in notes if note) or None
-
-
 def no_data(context: Context, measure: str, label: str, why: str) -> Figure:
     """A figure that says plainly that a section has no data for the period, and why."""
-    nan = float("nan")
-    estimate = Estimate(nan, nan, nan, context.confidence, "none", kind="value")
-    return cite(estimate, measure=measure, label=label, area_code=context.area_code,
-                area_name=context.area_name, period=context.period,
-                note=f"there is no {label.lower()} data for {wording.period(context.period)}: "
-                     f"{why}")
+    return cite_not_available(
+        measure, label,
+        f"there is no {label.lower()} data for {wording.period(context.period)}: {why}",
+        area_code=context.area_code, area_name=context.area_name, period=context.period,
+        confidence=context.confidence)
 
 
 def _number(value: Any) -> float:
@@ -196,7 +172,7 @@ def outcome_figures(context: Context) -> list[Figure]:
             comparator_name=ENGLAND_AND_WALES, polarity=measure.polarity,
             versus_contains_estimate=True, area_code=context.area_code,
             area_name=context.area_name, period=context.period, source=source,
-            note=_join([note, FORTY_THREE])))
+            note=wording.sentences([note, FORTY_THREE])))
     return figures
 
 
@@ -343,7 +319,7 @@ def stop_search_figures(context: Context) -> list[Figure]:
         measure="stop_search_rate", label="Stop and searches",
         comparator_name=ENGLAND_AND_WALES, versus_contains_estimate=True,
         unit="per 1,000 population", source=source,
-        note=_join([*caveats, FORTY_THREE]), **where)
+        note=wording.sentences([*caveats, FORTY_THREE]), **where)
 
     ratio = disproportionality(force.black, own[BLACK], force.white, own[WHITE],
                                confidence=confidence)
@@ -372,7 +348,7 @@ def stop_search_figures(context: Context) -> list[Figure]:
         label="Black to White stop and search rate ratio",
         comparator_name=ENGLAND_AND_WALES, versus_contains_estimate=True,
         polarity="lower_is_better", source=source,
-        note=_join([likely, relative, _excluded(force, context.area_name), *caveats,
+        note=wording.sentences([likely, relative, _excluded(force, context.area_name), *caveats,
                     FORTY_THREE]), **where)
 
     unknown = force.searches - force.searches_with_arrests_known
@@ -390,7 +366,7 @@ def stop_search_figures(context: Context) -> list[Figure]:
                          confidence=confidence),
         measure="stop_search_arrest_proportion", label="Searches followed by an arrest",
         comparator_name=ENGLAND_AND_WALES, versus_contains_estimate=True, source=source,
-        note=_join([arrest_note, caveats[0], FORTY_THREE]), **where)
+        note=wording.sentences([arrest_note, caveats[0], FORTY_THREE]), **where)
     return [searches, disproportion, arrests]
 
 
@@ -443,7 +419,7 @@ def workforce_figures(context: Context) -> list[Figure]:
             source=(f"Home Office police workforce open data, 31 March {march[:4]} "
                     f"(workforce table); ONS mid-{mid_year} population ({vintage} vintage, "
                     f"population table)"),
-            note=_join([counted, FORTY_THREE])))
+            note=wording.sentences([counted, FORTY_THREE])))
     crime = data.recorded_crime()
     crime = crime[(crime["period"] == context.period) & (crime["offence"] == TOTAL_CRIME)]
     counts = crime.set_index("area_code")["count"]
@@ -460,7 +436,7 @@ def workforce_figures(context: Context) -> list[Figure]:
             source=(f"Police recorded crime excluding fraud, 12 months ending "
                     f"{context.period} (recorded_crime table); Home Office police workforce "
                     f"open data, 31 March {march[:4]} (workforce table)"),
-            note=_join([counted, FORTY_THREE])))
+            note=wording.sentences([counted, FORTY_THREE])))
     if not figures:
         return [no_data(context, "workforce", "Police workforce",
                         "neither a population nor a recorded crime count is available to "
@@ -500,7 +476,7 @@ def crime_severity_figures(context: Context) -> list[Figure]:
     figures = [cite(
         Estimate(own, nan, nan, context.confidence, "published", kind="value"),
         measure="crime_severity_score", label="Crime Severity Score",
-        note=_join([missing, f"England and Wales: {wording.number(whole)}", no_interval]),
+        note=wording.sentences([missing, f"England and Wales: {wording.number(whole)}", no_interval]),
         **where)]
     before, whole_before = score(context.area_code, previous), score(ENGLAND_AND_WALES_CODE,
                                                                      previous)
@@ -509,9 +485,11 @@ def crime_severity_figures(context: Context) -> list[Figure]:
         whole_change = 100.0 * (whole / whole_before - 1.0) if whole_before > 0 else nan
         figures.append(cite(
             Estimate(change, nan, nan, context.confidence, "published", kind="percent_change"),
-            measure="crime_severity_score_change", label="The Crime Severity Score",
+            measure="crime_severity_score_change",
+            label="Crime Severity Score, change on the previous year",
+            subject="The Crime Severity Score",
             since=previous,
-            note=_join([f"it went from {wording.number(before)} to {wording.number(own)}; "
+            note=wording.sentences([f"it went from {wording.number(before)} to {wording.number(own)}; "
                         f"England and Wales's score {wording.change_verb(whole_change)}, from "
                         f"{wording.number(whole_before)} to {wording.number(whole)}",
                         no_interval]),

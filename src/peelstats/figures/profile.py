@@ -29,18 +29,15 @@ import pandas as pd
 from peelstats import data, stats
 from peelstats.figures import over_time, powers, wording
 from peelstats.figures.figure import Figure, Figures, cite
-
-ENGLAND_AND_WALES = "England and Wales"
-ENGLAND_AND_WALES_CODE = "K04000001"
-POLARITY = "lower_is_better"
+from peelstats.figures.sections import (CRIME_SOURCES, ENGLAND_AND_WALES,
+                                        ENGLAND_AND_WALES_CODE,
+                                        FIRST_RESIDENTIAL_BURGLARY_PERIOD,
+                                        LAST_DOMESTIC_BURGLARY_PERIOD, flags, last_march)
+from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 
 TOTAL = "Total recorded crime (excluding fraud)"
 DOMESTIC_BURGLARY = "Domestic burglary"
 RESIDENTIAL_BURGLARY = "Residential burglary"
-# The burglary categories changed on 1 April 2017 (Home Office Counting Rules): the 12
-# months ending Jun, Sep and Dec 2017 mix the old and new categories.
-LAST_DOMESTIC_BURGLARY_PERIOD = "2017-03"
-FIRST_RESIDENTIAL_BURGLARY_PERIOD = "2018-03"
 
 Denominator = Literal["population", "households"]
 
@@ -119,15 +116,11 @@ Section = Callable[[ProfileContext], list[Figure]]
 
 # --- notes: the data's flags that a reader of the figure must see -----------------------
 
-def _flags(note: object) -> set[str]:
-    return set(note.split(";")) if isinstance(note, str) and note else set()
-
-
 def _data_notes(force_note: object, whole_note: object, area_name: str,
                 names: dict[str, str]) -> list[str]:
     """Caveats from the `note` flags of the force's row and of England and Wales's row."""
     notes = []
-    force, whole = _flags(force_note), _flags(whole_note)
+    force, whole = flags(force_note), flags(whole_note)
     if "missing_in_source" in force:
         notes.append(f"{area_name} supplied no count for this period")
     if "includes_negative" in force | whole:
@@ -149,17 +142,7 @@ def _data_notes(force_note: object, whole_note: object, area_name: str,
     return notes
 
 
-def _join(notes: Sequence[str]) -> str | None:
-    return " ".join(wording.as_sentence(note) for note in notes) or None
-
-
 # --- recorded crime ----------------------------------------------------------------------
-
-_CRIME_SOURCES = {
-    "home_office": "Home Office police recorded crime by police force area",
-    "ons_pfa_tables": "ONS police force area data tables, Table P1",
-}
-
 
 def _denominator_years(period: str) -> tuple[int, int]:
     """Mid-years of population and households for `period` (original vintage).
@@ -184,7 +167,7 @@ def _crime_counts(period: str, offences: Sequence[str]) -> pd.DataFrame:
 def _whole_denominator(denominators: pd.Series, force_codes: Sequence[str],
                        whole_note: object) -> float:
     """England and Wales's denominator: the sum over the forces its count adds up."""
-    excluded = {flag.removeprefix("excludes_") for flag in _flags(whole_note)
+    excluded = {flag.removeprefix("excludes_") for flag in flags(whole_note)
                 if flag.startswith("excludes_")}
     included = denominators.reindex([c for c in force_codes if c not in excluded])
     return float(included.sum(min_count=len(included))) if len(included) else float("nan")
@@ -223,7 +206,7 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
                                 _whole_denominator(denominators[kind], force_codes,
                                                    whole["note"]),
                                 per=1000, confidence=context.confidence)
-        source = (f"{_CRIME_SOURCES[force['source']]}, 12 months ending {context.period} "
+        source = (f"{CRIME_SOURCES[force['source']]}, 12 months ending {context.period} "
                   f"(recorded_crime table); ONS mid-{years[kind]} {kind} estimates as first "
                   f"published (population table, original vintage)")
         figures.append(cite(
@@ -231,23 +214,11 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
             comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
             versus_contains_estimate=True, area_code=context.area_code,
             area_name=context.area_name, period=context.period,
-            unit=f"per 1,000 {kind}", source=source, note=_join(notes)))
+            unit=f"per 1,000 {kind}", source=source, note=wording.sentences(notes)))
     return figures
 
 
 # --- anti-social behaviour ---------------------------------------------------------------
-
-def financial_year_period(period: str) -> str:
-    """The end (``YYYY-03``) of the financial year that ends within the 12 months to `period`.
-
-    Every 12-month period contains exactly one end of March.
-
-    >>> financial_year_period("2014-06"), financial_year_period("2014-03"), financial_year_period("2014-02")
-    ('2014-03', '2014-03', '2013-03')
-    """
-    year, month = (int(part) for part in period.split("-"))
-    return f"{year if month >= 3 else year - 1:04d}-03"
-
 
 def _implied_denominator(count: float, published_rate: float) -> float:
     # ONS prints the rate, not its population: count / rate * 1,000 is the population
@@ -259,7 +230,7 @@ def asb_figures(context: ProfileContext) -> list[Figure]:
     """ASB incidents per 1,000 population in the financial year that ends within the
     period, against the rest of England and Wales; none when that year is not in the data.
     """
-    year_end = financial_year_period(context.period)
+    year_end = last_march(context.period)
     asb = data.asb_incidents()
     rows = asb[asb["period"] == year_end]
     if rows.empty:
@@ -285,7 +256,7 @@ def asb_figures(context: ProfileContext) -> list[Figure]:
                  polarity=POLARITY, versus_contains_estimate=True,
                  area_code=context.area_code, area_name=context.area_name, period=year_end,
                  unit="per 1,000 population", source=source,
-                 note=_join(_data_notes(force["note"], whole["note"], context.area_name,
+                 note=wording.sentences(_data_notes(force["note"], whole["note"], context.area_name,
                                         names)))]
 
 

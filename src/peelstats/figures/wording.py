@@ -11,6 +11,12 @@ police inspection (PEEL) reports [1]_:
 - a symmetric interval as a margin, ``88.1 percent (± 1.3 percent)``; an interval that is
   not symmetric at display precision as ``(95% CI 86.8 to 89.4)``, never a ± that hides
   the asymmetry of a small-count interval;
+- an interval whose limits would print as the same number gets the decimals it needs
+  for them to differ, up to `MAX_PLACES`: ``8.47 percent (95% CI 8.45 to 8.50)``, not
+  ``8.5 percent (95% CI 8.5 to 8.5)`` (`interval_places`);
+- a percent change as a change, never with a ±, which could be read as percentage
+  points: ``a 39.8 percent increase (95% CI 38.1 to 41.5)``, ``fell by 21.9 percent
+  (95% CI 21.1 to 22.8)`` (`change_with_interval`, `change_interval`);
 - ``higher than`` / ``lower than`` only when the comparison is statistically significant,
   ``broadly in line with`` otherwise;
 - ``54.9 per 1,000 population``, ``per 1,000 households`` for burglary in a dwelling,
@@ -57,6 +63,10 @@ PERCENT = "percent"
 PERCENTAGE_POINTS = "percentage points"
 #: What follows a percent change per year (the annual percent change of a trend).
 PER_YEAR = "a year"
+#: The unit of an annual percent change (a trend): ``9.1 percent a year``.
+PERCENT_A_YEAR = f"{PERCENT} {PER_YEAR}"
+#: The most decimal places an interval's limits get to tell them apart (`interval_places`).
+MAX_PLACES = 3
 
 _VERDICT_PHRASES = {
     "higher": "higher than",
@@ -280,6 +290,54 @@ def _margin_unit(unit: str | None) -> str | None:
 
 # --- intervals --------------------------------------------------------------------------
 
+def interval_places(lower: Any, upper: Any, places: int = PLACES) -> int:
+    """The decimal places at which an interval's limits print as two different numbers.
+
+    The one rule for an interval narrower than the display precision: ``(95% CI 8.5 to
+    8.5)`` reads as a broken interval, or as no uncertainty at all. When the two limits
+    round (half away from zero, `round_half_away`) to the same value at `places`, one
+    more decimal place is tried, and another, until they differ or `MAX_PLACES` is
+    reached. The value is then printed with the same places as its limits, and the
+    interval as limits, not as a margin (`interval`, `value_with_interval`,
+    `change_interval`).
+
+    Parameters
+    ----------
+    lower, upper : float
+        The limits, in the unit of the text.
+    places : int
+        The display precision: `PLACES` for percentages and rates, `RATIO_PLACES` for
+        ratios.
+
+    Returns
+    -------
+    int
+        `places`, or more (never more than ``max(places, MAX_PLACES)``). A missing or
+        infinite limit, or two limits that are exactly equal (no number of decimals
+        separates them), leave `places` as it is.
+
+    Examples
+    --------
+    >>> interval_places(54.31, 55.58)  # 54.3 to 55.6: one decimal is enough
+    1
+    >>> interval_places(8.4512, 8.4968)  # 8.5 to 8.5, then 8.45 to 8.50
+    2
+    >>> interval_places(2.7001, 2.7004), interval_places(2.0, 2.0)  # at most MAX_PLACES
+    (3, 1)
+    >>> interval_places(0.05, 0.0549)  # half away from zero: 0.1 and 0.1, 0.05 and 0.05
+    3
+    """
+    if _is_missing(lower) or _is_missing(upper):
+        return places
+    low, high = _decimal(lower), _decimal(upper)
+    if not (low.is_finite() and high.is_finite()) or low == high:
+        return places
+    shown = places
+    while shown < MAX_PLACES and round_half_away(low, shown) == round_half_away(high, shown):
+        shown += 1
+    return shown
+
+
 def symmetric_margin(value: Any, lower: Any, upper: Any,
                      places: int = PLACES) -> Decimal | None:
     """The margin to print after a ±, or None when the interval is not symmetric.
@@ -310,6 +368,36 @@ def symmetric_margin(value: Any, lower: Any, upper: Any,
     return centre - low if centre - low == high - centre else None
 
 
+def _level(confidence: Any) -> str:
+    """What follows a bare ±: nothing at 95% (a bare ± is read as a 95% margin, as
+    published), the level otherwise."""
+    return "" if math.isclose(float(confidence), DEFAULT_CONFIDENCE) else \
+        f", {confidence_label(confidence)}"
+
+
+def _bracket(value: Any, lower: Any, upper: Any, *, unit: str | None, confidence: Any,
+             places: int, margin: Any, limits_only: bool) -> str:
+    """The interval in brackets at `places` (already chosen by `interval_places`)."""
+    if margin is not None and not _is_missing(margin):
+        return f"(± {with_unit(number(margin, places), _margin_unit(unit))}" \
+               f"{_level(confidence)})"
+    if _is_missing(lower) or _is_missing(upper):
+        return ""
+    half = None if limits_only else symmetric_margin(value, lower, upper, places)
+    if half is not None:
+        return f"(± {with_unit(number(half, places), _margin_unit(unit))}" \
+               f"{_level(confidence)})"
+    return (f"({confidence_label(confidence)} {number(lower, places)} to "
+            f"{number(upper, places)})")
+
+
+def _shown_places(lower: Any, upper: Any, places: int, margin: Any) -> int:
+    """`interval_places`, except for a published margin, printed as it is."""
+    if margin is not None and not _is_missing(margin):
+        return places
+    return interval_places(lower, upper, places)
+
+
 def interval(value: Any, lower: Any, upper: Any, *, unit: str | None = None,
              confidence: Any = 0.95, places: int = PLACES, margin: Any = None) -> str:
     """The interval in brackets: ``(± 1.3 percent)`` or ``(95% CI 86.8 to 89.4)``.
@@ -323,7 +411,8 @@ def interval(value: Any, lower: Any, upper: Any, *, unit: str | None = None,
     confidence : float
         Two-sided level of the interval, for the ``95% CI`` label.
     places : int
-        Decimal places.
+        Decimal places; more when the limits would print as the same number
+        (`interval_places`), and then the limits are printed, never a margin.
     margin : float, optional
         A published symmetric margin (a survey's ± 1.3): printed as it is.
 
@@ -335,21 +424,14 @@ def interval(value: Any, lower: Any, upper: Any, *, unit: str | None = None,
     '(95% CI 86.8 to 89.4)'
     >>> interval(88.1, 86.8, 89.4, unit="percent", confidence=0.998)
     '(± 1.3 percent, 99.8% CI)'
+    >>> interval(8.47, 8.4512, 8.4968, unit="percent")
+    '(95% CI 8.45 to 8.50)'
     >>> interval(2.5, float("nan"), float("nan"))
     ''
     """
-    # A bare ± is read as a 95% margin, as published; any other level is said.
-    level = "" if math.isclose(float(confidence), DEFAULT_CONFIDENCE) else \
-        f", {confidence_label(confidence)}"
-    if margin is not None and not _is_missing(margin):
-        return f"(± {with_unit(number(margin, places), _margin_unit(unit))}{level})"
-    if _is_missing(lower) or _is_missing(upper):
-        return ""
-    half = symmetric_margin(value, lower, upper, places)
-    if half is not None:
-        return f"(± {with_unit(number(half, places), _margin_unit(unit))}{level})"
-    return (f"({confidence_label(confidence)} {number(lower, places)} to "
-            f"{number(upper, places)})")
+    shown = _shown_places(lower, upper, places, margin)
+    return _bracket(value, lower, upper, unit=unit, confidence=confidence, places=shown,
+                    margin=margin, limits_only=shown > places)
 
 
 def value_with_interval(value: Any, lower: Any = None, upper: Any = None, *,
@@ -357,16 +439,21 @@ def value_with_interval(value: Any, lower: Any = None, upper: Any = None, *,
                         places: int = PLACES, margin: Any = None) -> str:
     """A value, its unit and its interval: ``88.1 percent (± 1.3 percent)``.
 
+    The value has the decimal places of its limits (`interval_places`).
+
     >>> value_with_interval(54.94, 54.31, 55.58, unit="per 1,000 population")
     '54.9 per 1,000 population (95% CI 54.3 to 55.6)'
+    >>> value_with_interval(8.4731, 8.4512, 8.4968, unit="percent")
+    '8.47 percent (95% CI 8.45 to 8.50)'
     >>> value_with_interval(60.7, unit="per 1,000 population")
     '60.7 per 1,000 population'
     """
-    text = with_unit(number(value, places), unit)
     if _is_missing(value):
-        return text
-    bracket = interval(value, lower, upper, unit=unit, confidence=confidence,
-                       places=places, margin=margin)
+        return with_unit(number(value, places), unit)
+    shown = _shown_places(lower, upper, places, margin)
+    text = with_unit(number(value, shown), unit)
+    bracket = _bracket(value, lower, upper, unit=unit, confidence=confidence, places=shown,
+                       margin=margin, limits_only=shown > places)
     return f"{text} {bracket}" if bracket else text
 
 
@@ -391,13 +478,16 @@ def _article(text: str) -> str:
     return "an" if leading.startswith("8") or leading in ("11", "18") else "a"
 
 
-def change(percent_change: Any, places: int = 0) -> str:
+def change(percent_change: Any, places: int = 0, *, each: str = "") -> str:
     """A percent change as a noun phrase: ``a 22 percent reduction``, ``a 5 percent increase``.
 
-    Whole percent by default, as inspection reports write it.
+    Whole percent by default, as inspection reports write it. `each` follows the noun
+    for a change per unit of time (``a year``: the annual percent change of a trend).
 
     >>> change(-21.9), change(5), change(8.4), change(-11), change(0.2)
     ('a 22 percent reduction', 'a 5 percent increase', 'an 8 percent increase', 'an 11 percent reduction', 'no change')
+    >>> change(9.12, places=1, each=PER_YEAR)
+    'a 9.1 percent increase a year'
     """
     if _is_missing(percent_change):
         return "a change that is not available"
@@ -406,7 +496,88 @@ def change(percent_change: Any, places: int = 0) -> str:
         return "no change"
     text = number(abs(decimal), places)
     noun = "reduction" if decimal < 0 else "increase"
-    return f"{_article(text)} {text} percent {noun}"
+    return _with_each(f"{_article(text)} {text} percent {noun}", each)
+
+
+def change_interval(percent_change: Any, lower: Any, upper: Any, *,
+                    confidence: Any = 0.95, places: int = PLACES) -> str:
+    """The interval of a percent change, read in the direction of the change.
+
+    Never a ±: after a percent, ``± 1.7 percent`` could be read as percentage points or
+    as a relative margin. The limits are given as
+
+    - the sizes of the fall, smaller first, when the change and both limits are falls:
+      ``fell by 21.9 percent (95% CI 21.1 to 22.8)``, ``a 21.9 percent reduction (95% CI
+      21.1 to 22.8)``;
+    - the sizes of the rise when the change and both limits are rises: ``rose by 39.8
+      percent (95% CI 38.1 to 41.5)``;
+    - otherwise (an interval that spans no change, or a change that rounds to none),
+      in words: ``(95% CI from a 5.1 percent reduction to a 1.2 percent increase)``.
+
+    The places are those of `interval_places`; a limit that rounds to zero reads as a
+    fall or a rise of 0.0 in the first two forms and as ``no change`` in the third.
+
+    Parameters
+    ----------
+    percent_change, lower, upper : float
+        The percent change and its limits (signed: -21.9 for a fall).
+    confidence : float
+        Two-sided level, for the ``95% CI`` label.
+    places : int
+        Display precision, before `interval_places`.
+
+    Returns
+    -------
+    str
+        The bracket, or an empty string when a limit or the change is missing.
+
+    Examples
+    --------
+    >>> change_interval(-21.92, -22.76, -21.07), change_interval(39.79, 38.13, 41.47)
+    ('(95% CI 21.1 to 22.8)', '(95% CI 38.1 to 41.5)')
+    >>> change_interval(-2.0, -5.1, 1.2)
+    '(95% CI from a 5.1 percent reduction to a 1.2 percent increase)'
+    >>> change_interval(8.47, 8.4512, 8.4968, confidence=0.998)
+    '(99.8% CI 8.45 to 8.50)'
+    """
+    if any(_is_missing(v) for v in (percent_change, lower, upper)):
+        return ""
+    shown = interval_places(lower, upper, places)
+    label = confidence_label(confidence)
+    centre = round_half_away(percent_change, shown)
+    low, high = round_half_away(lower, shown), round_half_away(upper, shown)
+    if centre < 0 and high <= 0:
+        return f"({label} {number(-high, shown)} to {number(-low, shown)})"
+    if centre > 0 and low >= 0:
+        return f"({label} {number(low, shown)} to {number(high, shown)})"
+    return f"({label} from {change(lower, shown)} to {change(upper, shown)})"
+
+
+def change_with_interval(percent_change: Any, lower: Any = None, upper: Any = None, *,
+                         confidence: Any = 0.95, places: int = PLACES,
+                         each: str = "") -> str:
+    """A percent change and its interval as a noun phrase, for a table's value column.
+
+    ``a 39.8 percent increase (95% CI 38.1 to 41.5)``; the change has the places of its
+    limits (`interval_places`); see `change_interval` for the limits. A missing change
+    is ``not available``.
+
+    >>> change_with_interval(39.79, 38.13, 41.47)
+    'a 39.8 percent increase (95% CI 38.1 to 41.5)'
+    >>> change_with_interval(-21.92, -22.76, -21.07)
+    'a 21.9 percent reduction (95% CI 21.1 to 22.8)'
+    >>> change_with_interval(9.12, 2.71, 15.94, each=PER_YEAR)
+    'a 9.1 percent increase a year (95% CI 2.7 to 15.9)'
+    >>> change_with_interval(8.7), change_with_interval(float("nan"))
+    ('an 8.7 percent increase', 'not available')
+    """
+    if _is_missing(percent_change):
+        return "not available"
+    shown = interval_places(lower, upper, places)
+    text = change(percent_change, shown, each=each)
+    bracket = change_interval(percent_change, lower, upper, confidence=confidence,
+                              places=places)
+    return f"{text} {bracket}" if bracket else text
 
 
 def change_verb(percent_change: Any, places: int = PLACES, *, each: str = "") -> str:
@@ -531,6 +702,19 @@ def as_sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def sentences(notes: Any) -> str | None:
+    """Notes as sentences, one after the other (`as_sentence`); None when there are none.
+
+    Empty and None notes are left out, so a caller can list a note that may not apply.
+
+    >>> sentences(["the count includes negative adjustments", None, ""])
+    'The count includes negative adjustments.'
+    >>> sentences([]) is None
+    True
+    """
+    return " ".join(as_sentence(note) for note in notes if note) or None
+
+
 # --- results ----------------------------------------------------------------------------
 
 def _elements(result: Any) -> list[dict[str, Any]]:
@@ -578,9 +762,8 @@ def estimate_text(element: dict[str, Any], unit: str | None = None) -> str:
         return value_with_interval(value, lower, upper, confidence=confidence,
                                    unit=unit or rate_unit(per if per is not None else 1000))
     if kind == "percent_change":
-        phrase = change(value, places=PLACES)
-        bracket = interval(value, lower, upper, unit=PERCENT, confidence=confidence)
-        return f"{phrase} {bracket}" if bracket and not _is_missing(value) else phrase
+        return change_with_interval(value, lower, upper, confidence=confidence,
+                                    each=PER_YEAR if unit == PERCENT_A_YEAR else "")
     places = RATIO_PLACES if kind == "ratio" else PLACES
     return value_with_interval(value, lower, upper, unit=unit, confidence=confidence,
                                places=places)
@@ -645,6 +828,8 @@ __all__ = [
     "DEFAULT_CONFIDENCE",
     "PERCENT",
     "PERCENTAGE_POINTS",
+    "MAX_PLACES",
+    "PERCENT_A_YEAR",
     "PER_YEAR",
     "PLACES",
     "RATIO_PLACES",
@@ -652,14 +837,17 @@ __all__ = [
     "as_sentence",
     "change",
     "change_comparison",
+    "change_interval",
     "change_span",
     "change_verb",
+    "change_with_interval",
     "comparison_text",
     "confidence_label",
     "count",
     "describe",
     "estimate_text",
     "interval",
+    "interval_places",
     "number",
     "ordinal",
     "out_of",
@@ -670,6 +858,7 @@ __all__ = [
     "rate_unit",
     "round_half_away",
     "rounded",
+    "sentences",
     "symmetric_margin",
     "times_as_likely",
     "value_with_interval",

@@ -1,0 +1,58 @@
+"""What the sections of a force profile share: the context they take, England and Wales as
+their comparator, the recorded crime sources, the data's note flags and the periods of the
+burglary change.
+
+Each section (`peelstats.figures.profile.SECTIONS`) is a function of a `Context` that
+returns its figures. The sections live in `profile`, `over_time` and `powers`; what they
+have in common is here, once, so that the three say the same thing the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+ENGLAND_AND_WALES = "England and Wales"
+ENGLAND_AND_WALES_CODE = "K04000001"
+#: Crime and anti-social behaviour: a lower rate, or a larger fall, is better.
+LOWER_IS_BETTER = "lower_is_better"
+
+#: The recorded crime table's `source` codes, as a figure's source names them.
+CRIME_SOURCES = {
+    "home_office": "Home Office police recorded crime by police force area",
+    "ons_pfa_tables": "ONS police force area data tables, Table P1",
+}
+
+#: The burglary categories changed on 1 April 2017 (Home Office Counting Rules): domestic
+#: burglary to YE Mar 2017, residential burglary from YE Mar 2018; the 12 months ending
+#: Jun, Sep and Dec 2017 mix the old and new categories.
+LAST_DOMESTIC_BURGLARY_PERIOD = "2017-03"
+FIRST_RESIDENTIAL_BURGLARY_PERIOD = "2018-03"
+
+
+class Context(Protocol):
+    """What a section reads of `peelstats.figures.profile.ProfileContext`."""
+
+    area_code: str
+    area_name: str
+    period: str
+    confidence: float
+
+
+def flags(note: object) -> set[str]:
+    """The flags of a data row's `note` (``;``-separated; empty or missing: none).
+
+    >>> sorted(flags("missing_in_source;revised_in_source")), flags(None), flags("")
+    (['missing_in_source', 'revised_in_source'], set(), set())
+    """
+    return set(note.split(";")) if isinstance(note, str) and note else set()
+
+
+def last_march(period: str) -> str:
+    """The end of March within the 12 months ending `period` (``YYYY-03``): the end of the
+    financial year that ends within them (every 12-month period contains one).
+
+    >>> last_march("2019-03"), last_march("2019-06"), last_march("2019-02")
+    ('2019-03', '2019-03', '2018-03')
+    """
+    year, month = (int(part) for part in period.split("-"))
+    return f"{year if month >= 3 else year - 1:04d}-03"
