@@ -80,13 +80,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as folder:
         root = Path(folder)
         (root / "loop").mkdir()
+        cores = len(os.sched_getaffinity(0))
+        print(f"{len(chosen)} force reports for {period} on {cores} cores", flush=True)
         loop_seconds = baseline(notebook, chosen, period, root / "loop")
+        print(f"papermill + nbconvert loop: {loop_seconds:7.1f} s "
+              f"({loop_seconds / len(chosen):.2f} s a report)", flush=True)
         batch_seconds = batch(period, root / "batch", args.jobs,
                               None if args.forces is None else chosen)
-    cores = len(os.sched_getaffinity(0))
-    print(f"{len(chosen)} force reports for {period} on {cores} cores")
-    print(f"papermill + nbconvert loop: {loop_seconds:7.1f} s "
-          f"({loop_seconds / len(chosen):.2f} s a report)")
     print(f"peelstats report batch:     {batch_seconds:7.1f} s "
           f"({batch_seconds / len(chosen):.2f} s a report)")
     print(f"ratio: {loop_seconds / batch_seconds:.1f}x (target: at least 3x)")
