@@ -316,3 +316,41 @@ def test_percent_change_reads_as_a_change():
     assert figure.verdict == "lower" and figure.judgement == "better"
     alone = cite(force, measure="recorded_crime_change", label="Recorded crime")
     assert alone.sentence.startswith("Recorded crime fell by 21.9 percent (")
+
+
+def test_narrow_interval_fields_in_html_share_the_displayed_places():
+    # A rate whose limits print as 2.7 and 2.7 at one decimal: 2.70 (2.68 to 2.71) shown.
+    narrow = Estimate(2.7012, 2.6851, 2.7149, 0.95, "byar", kind="rate", per=1000)
+    figure = cite(narrow, measure="sexual_offences_rate", area_name="England and Wales")
+    assert "2.70 per 1,000 population (95% CI 2.69 to 2.71)" in figure.sentence
+    html = figure._repr_html_()
+    assert ">2.69<" in html and ">2.71<" in html and ">2.70<" in html
+
+
+def test_a_figure_without_data():
+    from peelstats.figures.figure import NO_METHOD, cite_not_available
+
+    figure = cite_not_available("crime_outcomes", "Crime outcomes",
+                                "the outcomes data cover 2018/19 only",
+                                area_code="E23000023", area_name="Cambridgeshire",
+                                period="2014-06")
+    assert figure.method == NO_METHOD == "none"
+    assert figure.sentence == ("Crime outcomes in Cambridgeshire, YE Jun 2014: not "
+                               "available. The outcomes data cover 2018/19 only.")
+    assert Figures([figure]).display_frame().iloc[0]["value"] == "not available"
+    assert figure.to_dict()["value"] is None and figure.judgement == "not judged"
+    change = cite_not_available("x_change_4y", "Robbery, change over 4 years",
+                                "no comparable figure can be given", area_name="Kent",
+                                period="2014-06", change=True, since="2010-06",
+                                subject="Robbery")
+    assert change.sentence.startswith("Robbery in Kent from YE Jun 2010 to YE Jun 2014: "
+                                      "not available.")
+    assert change.method == "none" and change.unit == "percent"
+
+
+def test_a_value_without_an_interval_is_named_by_its_method():
+    nan = float("nan")
+    score = cite(Estimate(13.64, nan, nan, 0.95, "published", kind="value"),
+                 measure="crime_severity_score", label="Crime Severity Score")
+    assert score.method == "published"
+    assert score.sentence == "Crime Severity Score: 13.6."

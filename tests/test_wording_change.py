@@ -118,3 +118,78 @@ def test_since_and_annual_only_for_a_change():
         cite(rate, measure="crime_rate", since="2010-06")
     with pytest.raises(ValueError, match="period must be written YYYY-MM"):
         cite(change(-5.0, -6.0, -4.0), measure="x_change_4y", since="2010")
+
+
+# --- a percent change and its interval, never a ± ---------------------------------------
+# Cambridgeshire's counts give the first two rows (YE Mar 2015 → YE Mar 2019, crime
+# excluding fraud: 39.79 (38.13 to 41.47); YE Jun 2010 → YE Jun 2014: -21.92 (-22.88 to
+# -20.949), the exact intervals of peelstats.change); the others are constructed to reach
+# each form of the wording.
+
+@pytest.mark.parametrize("value, lower, upper, expected", [
+    (39.79, 38.13, 41.47, "a 39.8 percent increase (95% CI 38.1 to 41.5)"),
+    (-21.92, -22.88, -20.949, "a 21.9 percent reduction (95% CI 20.9 to 22.9)"),
+    (-2.0, -5.1, 1.2, "a 2.0 percent reduction (95% CI from a 5.1 percent reduction to a "
+                      "1.2 percent increase)"),
+    (0.02, -0.6, 0.7, "no change (95% CI from a 0.6 percent reduction to a 0.7 percent "
+                      "increase)"),
+    (3.0, 0.0, 6.1, "a 3.0 percent increase (95% CI 0.0 to 6.1)"),
+    (-3.0, -6.1, -0.04, "a 3.0 percent reduction (95% CI 0.0 to 6.1)"),
+    (8.4731, 8.4512, 8.4968, "an 8.47 percent increase (95% CI 8.45 to 8.50)"),
+    (8.7, float("nan"), float("nan"), "an 8.7 percent increase"),
+    (float("nan"), float("nan"), float("nan"), "not available"),
+])
+def test_change_with_interval(value, lower, upper, expected):
+    text = wording.change_with_interval(value, lower, upper)
+    assert text == expected
+    assert "±" not in text
+
+
+def test_change_interval_follows_the_verb():
+    # "fell by 21.9 percent (95% CI 20.9 to 22.9)": the sizes of the fall, smaller first.
+    assert wording.change_verb(-21.92) + " " + wording.change_interval(
+        -21.92, -22.88, -20.949) == "fell by 21.9 percent (95% CI 20.9 to 22.9)"
+    assert wording.change_interval(39.79, 38.13, 41.47, confidence=0.998) == \
+        "(99.8% CI 38.1 to 41.5)"
+    assert wording.change_interval(5.0, float("nan"), 6.0) == ""
+
+
+def test_change_with_interval_per_year():
+    assert wording.change_with_interval(-7.61, -10.8, -4.3, each=wording.PER_YEAR) == \
+        "a 7.6 percent reduction a year (95% CI 4.3 to 10.8)"
+
+
+def test_describe_a_percent_change_as_a_change():
+    assert str(change(39.79, 38.13, 41.47)) == "a 39.8 percent increase (95% CI 38.1 to 41.5)"
+
+
+def test_table_shows_changes_as_changes():
+    force, whole = change(-21.92, -22.88, -20.949), change(-16.34, -16.45, -16.23)
+    figure = cite(force, whole, measure="crime_excluding_fraud_change_4y",
+                  label="Crime excluding fraud, change over 4 years",
+                  subject="Crime excluding fraud", comparator_name=EW,
+                  comparison=comparison("lower"), polarity="lower_is_better",
+                  versus_contains_estimate=True, area_code="E23000023",
+                  area_name="Cambridgeshire", period="2014-06", since="2010-06")
+    row = figure.to_frame().iloc[0]
+    assert row["label"] == "Crime excluding fraud, change over 4 years"
+    assert figure.sentence.startswith("Crime excluding fraud in Cambridgeshire fell by 21.9 "
+                                      "percent (95% CI 20.9 to 22.9) from YE Jun 2010")
+    from peelstats.figures import Figures
+    shown = Figures([figure]).display_frame().iloc[0]
+    assert shown["measure"] == "Crime excluding fraud, change over 4 years"
+    assert shown["value"] == "a 21.9 percent reduction (95% CI 20.9 to 22.9)"
+    assert shown["comparator"] == ("England and Wales: a 16.3 percent reduction (95% CI "
+                                   "16.2 to 16.5)")
+
+
+def test_annual_change_has_a_unit_per_year():
+    figure = cite(change(-7.61, -10.8, -4.3, method="poisson_glm"), measure="x_trend_5y",
+                  label="Crime, trend a year over 5 years", subject="Crime",
+                  area_name="Kent", period="2014-06", since="2010-06", annual=True)
+    assert figure.unit == "percent a year"
+    assert figure.sentence == ("Crime in Kent fell by 7.6 percent a year (95% CI 4.3 to "
+                               "10.8) from YE Jun 2010 to YE Jun 2014.")
+    from peelstats.figures import Figures
+    assert Figures([figure]).display_frame().iloc[0]["value"] == \
+        "a 7.6 percent reduction a year (95% CI 4.3 to 10.8)"

@@ -213,15 +213,24 @@ class Figure:
 
     def _repr_html_(self) -> str:
         record = self.to_dict()
+        # A value and its limits share the places at which the limits differ.
+        places = {name: wording.interval_places(self.lower, self.upper)
+                  for name in ("value", "lower", "upper")}
+        places.update({name: wording.interval_places(self.comparator_lower,
+                                                     self.comparator_upper)
+                       for name in ("comparator_value", "comparator_lower",
+                                    "comparator_upper")})
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(name)}</th>"
-            f"<td style='text-align:left'>{html.escape(_shown(name, record[name]))}</td></tr>"
+            f"<td style='text-align:left'>"
+            f"{html.escape(_shown(name, record[name], places.get(name, wording.PLACES)))}"
+            f"</td></tr>"
             for name in FIGURE_FIELDS if name != "sentence")
         return (f"<div><p>{html.escape(self.sentence)}</p>"
                 f"<table>{rows}</table></div>")
 
 
-def _shown(name: str, value: Any) -> str:
+def _shown(name: str, value: Any, places: int = wording.PLACES) -> str:
     """A field as a table cell: numbers to the house rounding, missing as blank."""
     if value is None:
         return ""
@@ -230,7 +239,7 @@ def _shown(name: str, value: Any) -> str:
             return wording.p_value(value)
         if name == "confidence":
             return wording.confidence_label(value).removesuffix(" CI")
-        return wording.number(value)
+        return wording.number(value, places)
     return str(value)
 
 
