@@ -430,12 +430,7 @@ def _method(estimate: Estimate, comparison: Comparison | None, rest: str | None,
 def _sentence(label: str, area_name: str | None, period: str | None, estimate_text: str,
               verdict: str | None, comparator_name: str | None, comparator_text: str | None,
               rest_without: str | None) -> str:
-    subject = label
-    if area_name:
-        subject += f" in {area_name}"
-    if period:
-        subject += f", {wording.period(period)}"
-    text = f"{subject}: {estimate_text}"
+    text = f"{_subject(label, area_name, period)}: {estimate_text}"
     if comparator_name is None:
         return text + "."
     if not verdict:
@@ -473,13 +468,13 @@ def _change_sentence(subject: str, estimate: Estimate, versus: Estimate | None,
     return text
 
 
-def _subject(label: str, area_name: str | None, period: str | None,
-             since: str | None = None) -> str:
+def _subject(label: str, area_name: str | None, period: str | None) -> str:
+    """What a sentence is about: ``Crime excluding fraud in Cambridgeshire, YE Jun 2014``."""
     subject = label
     if area_name:
         subject += f" in {area_name}"
-    if period and since is None:  # with `since`, the span names the period
-        subject += f", {wording.period(period)},"
+    if period:
+        subject += f", {wording.period(period)}"
     return subject
 
 
@@ -619,7 +614,10 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     if estimate.kind == "percent_change" and (versus is None or
                                               versus.kind == "percent_change"):
         span = "" if since is None else wording.change_span(since, period)
-        sentence = _change_sentence(_subject(subject, area_name, period, since), estimate,
+        # With `since`, the span names the period; without, the period is set off.
+        about = (_subject(subject, area_name, None) if since is not None else
+                 _subject(subject, area_name, period) + ("," if period else ""))
+        sentence = _change_sentence(about, estimate,
                                     versus, verdict, comparator_name, rest_without, span,
                                     wording.PER_YEAR if annual else "")
     else:

@@ -50,7 +50,7 @@ from peelstats.figures.change import cite_change
 from peelstats.figures.figure import Figure, cite, cite_not_available
 from peelstats.figures.sections import (CRIME_SOURCES, ENGLAND_AND_WALES,
                                         ENGLAND_AND_WALES_CODE,
-                                        LAST_DOMESTIC_BURGLARY_PERIOD, Context, flags)
+                                        LAST_DOMESTIC_BURGLARY_PERIOD, ProfileContext, flags)
 from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 from peelstats.stats._validation import choose
 from peelstats.stats.change_dispersion import change_overdispersion
@@ -230,7 +230,7 @@ def _caveats(series: _Series, area_name: str) -> list[str]:
     return notes
 
 
-def _not_available(context: Context, measure: str, label: str, since: str, annual: bool,
+def _not_available(context: ProfileContext, measure: str, label: str, since: str, annual: bool,
                    why: Sequence[str], source: str, subject: str) -> Figure:
     return cite_not_available(
         measure, label, "no comparable figure can be given: " + "; ".join(why),
@@ -241,7 +241,7 @@ def _not_available(context: Context, measure: str, label: str, since: str, annua
 
 # --- the change since four years earlier ---------------------------------------------
 
-def change_figure(context: Context, measure: Measure) -> Figure:
+def change_figure(context: ProfileContext, measure: Measure) -> Figure:
     """The percent change of `measure` since the same 12 months four years earlier."""
     since = years_before(context.period, CHANGE_YEARS)
     periods = [since, context.period]
@@ -268,7 +268,7 @@ def change_figure(context: Context, measure: Measure) -> Figure:
                        dispersion=phi)
 
 
-def change_figures(context: Context) -> list[Figure]:
+def change_figures(context: ProfileContext) -> list[Figure]:
     """The four-year change of each of `CHANGE_MEASURES` and of burglary."""
     return [change_figure(context, measure)
             for measure in (*CHANGE_MEASURES, burglary_for(context.period))]
@@ -337,7 +337,7 @@ def _trends(area_code: str, area_name: str, period: str, measure: Measure,
                    reasons)
 
 
-def trend_figure(context: Context, measure: Measure) -> Figure:
+def trend_figure(context: ProfileContext, measure: Measure) -> Figure:
     """The annual percent change of `measure`'s rate over the last `TREND_PERIODS` years."""
     trends = _trends(context.area_code, context.area_name, context.period, measure,
                      context.confidence)
@@ -372,7 +372,7 @@ def trend_figure(context: Context, measure: Measure) -> Figure:
                 annual=True)
 
 
-def trend_figures(context: Context) -> list[Figure]:
+def trend_figures(context: ProfileContext) -> list[Figure]:
     """The trend of each of `TREND_MEASURES`."""
     return [trend_figure(context, measure) for measure in TREND_MEASURES.values()]
 

@@ -2,7 +2,7 @@
 workforce and the Crime Severity Score.
 
 Each section is a function of the profile's context (the force, the period and the
-confidence level: `peelstats.figures.profile.ProfileContext`) that returns its figures,
+confidence level: `peelstats.figures.sections.ProfileContext`) that returns its figures,
 each compared with England and Wales, tested against the rest of England and Wales (the
 force is part of the whole; DESIGN.md). Where the data has nothing for the period, the
 section returns one figure whose sentence says so plainly and names the periods it has.
@@ -51,7 +51,6 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,8 +60,8 @@ import pandas as pd
 from peelstats import data, stats
 from peelstats.figures import wording
 from peelstats.figures.figure import Figure, cite, cite_not_available
-from peelstats.figures.sections import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE, Context,
-                                        last_march)
+from peelstats.figures.sections import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE,
+                                        ProfileContext, Section, last_march)
 from peelstats.stats._results import Estimate
 
 FORTY_THREE = ("England and Wales here is the 43 territorial forces added up, without "
@@ -81,9 +80,6 @@ SECTION_60 = "Section 60 (CJPOA)"
 SECTION_44 = "Section 44/47a (TACT)"
 TOTAL_CRIME = "Total recorded crime (excluding fraud)"
 CSS_TOTAL = "Total recorded crime"
-
-
-Section = Callable[[Context], list[Figure]]
 
 
 @dataclass(frozen=True)
@@ -123,7 +119,7 @@ def financial_year(period: str) -> str:
     return f"{year - 1}/{year % 100:02d}"
 
 
-def no_data(context: Context, measure: str, label: str, why: str) -> Figure:
+def no_data(context: ProfileContext, measure: str, label: str, why: str) -> Figure:
     """A figure that says plainly that a section has no data for the period, and why."""
     return cite_not_available(
         measure, label,
@@ -138,7 +134,7 @@ def _number(value: Any) -> float:
 
 # --- crime outcomes ----------------------------------------------------------------------
 
-def outcome_figures(context: Context) -> list[Figure]:
+def outcome_figures(context: ProfileContext) -> list[Figure]:
     """Charged or summonsed, and investigation complete with no suspect identified, as
     percents of the offences recorded in the year, against the rest of England and Wales.
     """
@@ -259,7 +255,7 @@ def _ratio_estimate(comparison: stats.Comparison) -> Estimate:
                     comparison.confidence, comparison.method, kind="ratio")
 
 
-def _search_caveats(force: SearchCounts, context: Context) -> list[str]:
+def _search_caveats(force: SearchCounts, context: ProfileContext) -> list[str]:
     year = int(context.period[:4])
     counts = {law: float(np.nan_to_num(value)) for law, value in force.by_legislation.items()}
     laws = (f"searches under every power are counted: "
@@ -287,7 +283,7 @@ def _excluded(force: SearchCounts, area_name: str) -> str:
             f"vehicles only: both are left out of the groups' rates")
 
 
-def stop_search_figures(context: Context) -> list[Figure]:
+def stop_search_figures(context: ProfileContext) -> list[Figure]:
     """Searches per 1,000 population, the Black/White disproportionality ratio and the
     arrests that followed searches, in the financial year ending the period, against the
     rest of England and Wales."""
@@ -384,7 +380,7 @@ def _population_for(mid_year: int, codes: list[str]) -> tuple[pd.Series, str]:
     return pd.Series(dtype="float64"), ""
 
 
-def workforce_figures(context: Context) -> list[Figure]:
+def workforce_figures(context: ProfileContext) -> list[Figure]:
     """Officers (FTE) per 1,000 population and recorded crimes per officer, with the
     officers counted on the 31 March within the period, against the rest of England and
     Wales."""
@@ -446,7 +442,7 @@ def workforce_figures(context: Context) -> list[Figure]:
 
 # --- Crime Severity Score ----------------------------------------------------------------
 
-def crime_severity_figures(context: Context) -> list[Figure]:
+def crime_severity_figures(context: ProfileContext) -> list[Figure]:
     """The Crime Severity Score for the year ending March and its change on the previous
     year, with England and Wales's, without a verdict (ONS gives no interval)."""
     table = data.crime_severity()

@@ -19,7 +19,7 @@ denominator too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,7 +32,8 @@ from peelstats.figures.figure import Figure, Figures, cite
 from peelstats.figures.sections import (CRIME_SOURCES, ENGLAND_AND_WALES,
                                         ENGLAND_AND_WALES_CODE,
                                         FIRST_RESIDENTIAL_BURGLARY_PERIOD,
-                                        LAST_DOMESTIC_BURGLARY_PERIOD, flags, last_march)
+                                        LAST_DOMESTIC_BURGLARY_PERIOD, ProfileContext,
+                                        Section, flags, last_march)
 from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 
 TOTAL = "Total recorded crime (excluding fraud)"
@@ -99,19 +100,6 @@ def denominator_mid_year(period: str) -> int:
     year, month = (int(part) for part in period.split("-"))
     months = year * 12 + (month - 1) - 15
     return months // 12
-
-
-@dataclass(frozen=True)
-class ProfileContext:
-    """What every section of a profile needs: the force, the period and the level."""
-
-    area_code: str
-    area_name: str
-    period: str
-    confidence: float
-
-
-Section = Callable[[ProfileContext], list[Figure]]
 
 
 # --- notes: the data's flags that a reader of the figure must see -----------------------

@@ -2,14 +2,17 @@
 their comparator, the recorded crime sources, the data's note flags and the periods of the
 burglary change.
 
-Each section (`peelstats.figures.profile.SECTIONS`) is a function of a `Context` that
-returns its figures. The sections live in `profile`, `over_time` and `powers`; what they
+Each section (`peelstats.figures.profile.SECTIONS`) is a `Section`: a function of a
+`ProfileContext` that returns its figures. The sections live in `profile`, `over_time` and `powers`; what they
 have in common is here, once, so that the three say the same thing the same way.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peelstats.figures.figure import Figure
 
 ENGLAND_AND_WALES = "England and Wales"
 ENGLAND_AND_WALES_CODE = "K04000001"
@@ -29,13 +32,21 @@ LAST_DOMESTIC_BURGLARY_PERIOD = "2017-03"
 FIRST_RESIDENTIAL_BURGLARY_PERIOD = "2018-03"
 
 
-class Context(Protocol):
-    """What a section reads of `peelstats.figures.profile.ProfileContext`."""
+@dataclass(frozen=True)
+class ProfileContext:
+    """What every section of a profile needs: the force, the period and the level.
+
+    Made from what a user asked for by `peelstats.figures.profile.profile_context`.
+    """
 
     area_code: str
     area_name: str
     period: str
     confidence: float
+
+
+#: A section of a profile: its figures for a context.
+Section = Callable[[ProfileContext], list[Figure]]
 
 
 def flags(note: object) -> set[str]:
