@@ -48,9 +48,10 @@ from peelstats import data, stats
 from peelstats.figures import wording
 from peelstats.figures.change import cite_change
 from peelstats.figures.figure import Figure, cite, cite_not_available
-from peelstats.figures.sections import (CRIME_SOURCES, ENGLAND_AND_WALES,
+from peelstats.figures.sections import (ENGLAND_AND_WALES,
                                         ENGLAND_AND_WALES_CODE,
-                                        LAST_DOMESTIC_BURGLARY_PERIOD, ProfileContext, flags)
+                                        LAST_DOMESTIC_BURGLARY_PERIOD, ProfileContext,
+                                        crime_source, flags)
 from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 from peelstats.stats._validation import choose
 from peelstats.stats.change_dispersion import change_overdispersion
@@ -164,7 +165,7 @@ class _Series:
     left_out: list[str]  # codes of the forces left out of England and Wales
     left_out_names: list[str]
     reasons: list[str]  # why a period has no comparable count for the force
-    sources: list[str]
+    source: str  # where the counts come from (`crime_source`)
     flags: set[str]
 
 
@@ -212,11 +213,11 @@ def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
     whole = counts.drop(columns=left_out).sum(axis=1, min_count=1).to_numpy()
     whole = np.where(comparable, whole, np.nan)
     rest = whole if area_code in left_out else whole - counts[area_code].to_numpy()
-    sources = sorted(CRIME_SOURCES[source] for source in rows["source"].unique())
+    source = crime_source(rows["source"].unique(), periods)
     forces = counts.drop(columns=left_out).reindex(columns=codes).to_numpy()
     forces[~comparable] = np.nan
     return _Series(list(periods), force, whole, forces, rest, left_out,
-                   [names[c] for c in left_out], reasons, sources, seen)
+                   [names[c] for c in left_out], reasons, source, seen)
 
 
 def _caveats(series: _Series, area_name: str) -> list[str]:
@@ -248,9 +249,7 @@ def change_figure(context: ProfileContext, measure: Measure) -> Figure:
     series = _series(measure.offence, measure.label, periods, context.area_code,
                      context.area_name)
     name = f"{measure.name}_change_{CHANGE_YEARS}y"
-    source = (f"{'; '.join(series.sources) or 'recorded_crime table'}, 12 months ending "
-              f"{since} and {context.period} (recorded_crime table); change in the number "
-              f"of recorded crimes")
+    source = f"{series.source}; change in the number of recorded crimes"
     if series.reasons or np.isnan(series.force).any():
         return _not_available(context, name, change_label(measure), since, False,
                               series.reasons, source, measure.label)
@@ -344,8 +343,7 @@ def trend_figure(context: ProfileContext, measure: Measure) -> Figure:
     series = trends.series
     name = f"{measure.name}_trend_{TREND_PERIODS}y"
     years = sorted(set(trends.denominators["mid_year"]))
-    source = (f"{'; '.join(series.sources) or 'recorded_crime table'}, 12 months ending "
-              f"{', '.join(series.periods)} (recorded_crime table); ONS mid-{years[0]} to "
+    source = (f"{series.source}; ONS mid-{years[0]} to "
               f"mid-{years[-1]} population estimates as first published (population "
               f"table, original vintage); quasi-Poisson log-linear trend with the "
               f"population as offset")

@@ -29,11 +29,11 @@ import pandas as pd
 from peelstats import data, stats
 from peelstats.figures import over_time, powers, wording
 from peelstats.figures.figure import Figure, Figures, cite
-from peelstats.figures.sections import (CRIME_SOURCES, ENGLAND_AND_WALES,
+from peelstats.figures.sections import (ENGLAND_AND_WALES,
                                         ENGLAND_AND_WALES_CODE,
                                         FIRST_RESIDENTIAL_BURGLARY_PERIOD,
                                         LAST_DOMESTIC_BURGLARY_PERIOD, ProfileContext,
-                                        Section, flags, last_march)
+                                        Section, crime_source, flags, last_march)
 from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 
 TOTAL = "Total recorded crime (excluding fraud)"
@@ -194,9 +194,9 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
                                 _whole_denominator(denominators[kind], force_codes,
                                                    whole["note"]),
                                 per=1000, confidence=context.confidence)
-        source = (f"{CRIME_SOURCES[force['source']]}, 12 months ending {context.period} "
-                  f"(recorded_crime table); ONS mid-{years[kind]} {kind} estimates as first "
-                  f"published (population table, original vintage)")
+        source = (f"{crime_source([force['source']], [context.period])}; ONS "
+                  f"mid-{years[kind]} {kind} estimates as first published (population "
+                  f"table, original vintage)")
         figures.append(cite(
             estimate, comparator, measure=measure.measure, label=measure.label,
             comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,

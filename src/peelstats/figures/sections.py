@@ -9,7 +9,7 @@ have in common is here, once, so that the three say the same thing the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from peelstats.figures.figure import Figure
@@ -30,6 +30,22 @@ CRIME_SOURCES = {
 #: Jun, Sep and Dec 2017 mix the old and new categories.
 LAST_DOMESTIC_BURGLARY_PERIOD = "2017-03"
 FIRST_RESIDENTIAL_BURGLARY_PERIOD = "2018-03"
+
+
+def crime_source(codes: Iterable[str], periods: Sequence[str]) -> str:
+    """Where recorded crime counts come from: the sources of the rows used, and the periods.
+
+    `codes` are the rows' `source` codes (`CRIME_SOURCES`), each named once, in order.
+
+    >>> crime_source(["ons_pfa_tables", "home_office", "ons_pfa_tables"], ["2015-03", "2019-03"])
+    'Home Office police recorded crime by police force area; ONS police force area data tables, Table P1, 12 months ending 2015-03 and 2019-03 (recorded_crime table)'
+    >>> crime_source(["home_office"], ["2018-03", "2019-03", "2020-03"]).split(", 12 ")[1]
+    'months ending 2018-03, 2019-03 and 2020-03 (recorded_crime table)'
+    """
+    names = "; ".join(sorted({CRIME_SOURCES[code] for code in codes})) or "Recorded crime"
+    listed = list(periods)
+    when = listed[-1] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
+    return f"{names}, 12 months ending {when} (recorded_crime table)"
 
 
 @dataclass(frozen=True)
