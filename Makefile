@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test report venv benchmark data clean-venv
+.PHONY: test report venv benchmark data notebooks clean-venv
 
 venv: $(STAMP)
 
@@ -29,6 +29,10 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_e_test.py
 	$(BIN)/python benchmarks/bench_funnel.py
+
+# Re-execute the committed notebooks after a change to what they show, then commit them.
+notebooks: $(STAMP)
+	$(BIN)/python -m peelstats.reports.refresh
 
 data: $(STAMP)
 	$(BIN)/peelstats data build --source ../shared/data --out data
