@@ -68,11 +68,30 @@ def trend_plot_data(trend: Any, *, per: float = 1000.0) -> pd.DataFrame:
 
 
 def trend_plot(trend: Any, *, per: float = 1000.0, title: str | None = None,
-               ylabel: str | None = None, confidence: float | None = None) -> Figure:
+               ylabel: str | None = None, confidence: float | None = None,
+               name: str | None = None, versus: Any = None,
+               versus_name: str | None = None) -> Figure:
     """Draw the observed rates, the fitted trend and its band; return the Figure.
 
     The data drawn is `trend_plot_data(trend, per=per)`. Periods label the x axis as
     ``YE 2019-03`` (the 12 months ending March 2019).
+
+    Parameters
+    ----------
+    trend : TrendResult or DataFrame
+        The trend drawn, as `trend_plot_data` takes it.
+    per, title, ylabel : optional
+        Rate multiplier, chart title and y-axis label.
+    confidence : float, optional
+        Level of the band for its legend entry (the trend's own when it has one).
+    name : str, optional
+        The area of `trend`, prefixed to its legend entries.
+    versus : TrendResult or DataFrame, optional
+        A second trend drawn for comparison (England and Wales beside a force): its
+        fitted line dashed with a grey band, its observed rates as open squares, so the
+        two differ by line style and marker as well as colour.
+    versus_name : str, optional
+        The area of `versus`, prefixed to its legend entries.
 
     Examples
     --------
@@ -82,21 +101,42 @@ def trend_plot(trend: Any, *, per: float = 1000.0, title: str | None = None,
     >>> figure = trend_plot(frame)
     >>> figure.axes[0].get_ylabel()
     'Rate per 1,000'
+    >>> both = trend_plot(frame, confidence=0.95, name="Force", versus=frame,
+    ...                   versus_name="England and Wales")
+    >>> [text.get_text() for text in both.axes[0].get_legend().get_texts()][::3]
+    ['Force: 95% band', 'England and Wales: 95% band']
     """
     rows = trend_plot_data(trend, per=per)
+    others = None if versus is None else trend_plot_data(versus, per=per)
     if confidence is None and hasattr(trend, "estimate"):
         confidence = trend.estimate.confidence
     band = "Fitted trend band" if confidence is None else f"{100 * confidence:g}% band"
+
+    def labelled(area: str | None, what: str) -> str:
+        return f"{area}: {what[0].lower()}{what[1:]}" if area else what
+
     with chart_style():
         figure = new_figure()
         ax = figure.add_subplot()
+        if others is not None:
+            ax.fill_between(others["year"], others["lower"], others["upper"],
+                            color=COLOURS["point"], alpha=0.25, linewidth=0,
+                            label=labelled(versus_name, band))
+            ax.plot(others["year"], others["fitted"], color=COLOURS["target"],
+                    linestyle="--", label=labelled(versus_name, "Fitted trend"))
+            ax.plot(others["year"], others["value"], linestyle="none", marker="s",
+                    markersize=4, markerfacecolor="none", color=COLOURS["target"],
+                    label=labelled(versus_name, "Recorded"))
         ax.fill_between(rows["year"], rows["lower"], rows["upper"], color=COLOURS["band"],
-                        alpha=0.35, linewidth=0, label=band)
-        ax.plot(rows["year"], rows["fitted"], color=COLOURS["line"], label="Fitted trend")
+                        alpha=0.35, linewidth=0, label=labelled(name, band))
+        ax.plot(rows["year"], rows["fitted"], color=COLOURS["line"],
+                label=labelled(name, "Fitted trend"))
         ax.plot(rows["year"], rows["value"], linestyle="none", marker="o", markersize=4,
-                color=COLOURS["target"], label="Recorded")
-        step = max(1, int(np.ceil(len(rows) / _MAX_TICKS)))
-        shown = rows.iloc[::step]
+                color=COLOURS["target"], label=labelled(name, "Recorded"))
+        ticks = rows if others is None else pd.concat([rows, others]).drop_duplicates(
+            "period").sort_values("year", kind="mergesort")
+        step = max(1, int(np.ceil(len(ticks) / _MAX_TICKS)))
+        shown = ticks.iloc[::step]
         ax.set_xticks(shown["year"], [f"YE {period}" for period in shown["period"]],
                       rotation=30, ha="right", rotation_mode="anchor")
         unit = "" if per == 1 else f" per {per:,.0f}"
@@ -104,5 +144,11 @@ def trend_plot(trend: Any, *, per: float = 1000.0, title: str | None = None,
         ax.set_ylim(bottom=0)
         if title:
             ax.set_title(title, loc="left")
-        ax.legend(loc="lower left")
+        if others is None:
+            ax.legend(loc="lower left")
+        else:  # force's entries first, then the comparator's
+            handles, labels = ax.get_legend_handles_labels()
+            order = [3, 4, 5, 0, 1, 2]
+            ax.legend([handles[i] for i in order], [labels[i] for i in order],
+                      loc="lower left", ncols=2, fontsize="small")
     return figure

@@ -12,6 +12,7 @@ from peelstats.reports._display import data_note, heading, sentences, show_figur
 from peelstats.reports._national import NationalRates, national_rates
 from peelstats.reports._output import area_slug
 from peelstats.reports._run import BatchResult, run_batch, run_report
+from peelstats.reports._trend import trend_chart
 from peelstats.reports.parameters import (
     ReportParameters,
     all_areas,
@@ -40,6 +41,7 @@ __all__ = [
     "run_report",
     "sentences",
     "show_figures",
+    "trend_chart",
     "validate_confidence",
     "validate_offence",
     "validate_parameters",
