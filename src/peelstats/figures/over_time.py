@@ -298,13 +298,13 @@ def trend_periods(period: str) -> list[str]:
 def _populations(periods: Sequence[str], area_code: str,
                  left_out: Sequence[str]) -> pd.DataFrame:
     # The mid-year estimate each period's rate uses, as first published: the rule of the
-    # force profile's rates (profile._denominator_years), so that trend and rates agree.
-    from peelstats.figures.profile import _denominator_years
+    # force profile's rates (profile.denominator_years), so that trend and rates agree.
+    from peelstats.figures.profile import denominator_years
 
     population = data.population("original")
     table = population.pivot(index="mid_year", columns="area_code", values="population")
     codes = [c for c in data.forces()["area_code"] if c not in set(left_out)]
-    years = [_denominator_years(period)[0] for period in periods]
+    years = [denominator_years(period)[0] for period in periods]
     rows = table.reindex(index=years).astype("float64")
     force = rows[area_code].to_numpy()
     whole = rows[codes].sum(axis=1, min_count=len(codes)).to_numpy()

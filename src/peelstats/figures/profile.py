@@ -132,11 +132,32 @@ def _data_notes(force_note: object, whole_note: object, area_name: str,
 
 # --- recorded crime ----------------------------------------------------------------------
 
-def _denominator_years(period: str) -> tuple[int, int]:
-    """Mid-years of population and households for `period` (original vintage).
+def denominator_years(period: str) -> tuple[int, int]:
+    """The mid-years of the population and household estimates a rate for `period` uses.
 
-    The editions of the ONS force area tables list their own (`rate_denominators`); other
-    periods take `denominator_mid_year` for both.
+    The one rule for every recorded crime rate peelstats gives (the profile's rates, the
+    trend's populations, the national charts), so that they agree. The estimates are the
+    original vintage (as first published).
+
+    Parameters
+    ----------
+    period : str
+        ``YYYY-MM``, the end of the 12 months.
+
+    Returns
+    -------
+    tuple of int
+        ``(population_mid_year, households_mid_year)``. The editions of the ONS force area
+        tables list their own (`peelstats.data.rate_denominators`: households can lag the
+        population by a year, as for YE Jun 2018); other periods take
+        `denominator_mid_year` for both.
+
+    Examples
+    --------
+    >>> denominator_years("2018-06")  # an ONS edition: its own, households a year behind
+    (2017, 2016)
+    >>> denominator_years("2014-06")  # the rule of the ONS tables
+    (2013, 2013)
     """
     table = data.rate_denominators().set_index("period")
     if period in table.index:
@@ -167,7 +188,7 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
     burglary, burglary_note = burglary_measure(context.period)
     measures = (*CRIME_MEASURES, burglary)
     counts = _crime_counts(context.period, [m.offence for m in measures])
-    population_year, households_year = _denominator_years(context.period)
+    population_year, households_year = denominator_years(context.period)
     population = data.population("original")
     registry = data.forces()
     force_codes = registry["area_code"].tolist()
@@ -262,7 +283,7 @@ def _valid_periods() -> list[str]:
     population = data.population("original")
     years = set(population["mid_year"].astype(int))
     periods = sorted(crime["period"].unique())
-    return [p for p in periods if all(y in years for y in _denominator_years(p))]
+    return [p for p in periods if all(y in years for y in denominator_years(p))]
 
 
 def _resolve_area(area: str):

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 from peelstats import data, plots
 from peelstats.figures import wording
-from peelstats.figures.profile import _denominator_years
+from peelstats.figures.profile import denominator_years
 from peelstats.stats import funnel, rank_intervals, rate, rate_frame
 from peelstats.stats._results import Estimate
 
@@ -132,7 +132,7 @@ def national_rates(offence: str, period: str, *, denominator: Denominator = "pop
     if period not in periods:
         raise ValueError(f"period {period!r} has no recorded crime; periods: {periods}")
     # The profile's rule, so that the charts and the figures use the same denominators.
-    population_year, households_year = _denominator_years(period)
+    population_year, households_year = denominator_years(period)
     column = "population" if denominator == "population" else "households"
     mid_year = population_year if denominator == "population" else households_year
     vintage = "original"
