@@ -58,14 +58,18 @@ def _figures(args: argparse.Namespace) -> int:
         context = profile_context(args.area, args.period)
     except ValueError as error:  # an unknown area or a period without data
         raise UsageError(str(error)) from None
-    # Any error past this point is not the user's: it is not dressed up as one.
+    if args.out is not None and args.out.is_dir():
+        raise UsageError(f"--out {str(args.out)!r} is a folder; give a file name")
+    # Any error past this point is not the user's: it is not dressed up as one...
     figures = profile_figures(context)
     content = render(figures, args.format)
     if args.out is None:
         sys.stdout.write(content.decode("utf-8"))
     else:
-        if args.out.is_dir():
-            raise UsageError(f"--out {str(args.out)!r} is a folder; give a file name")
-        write_file(args.out, content)
+        try:
+            write_file(args.out, content)
+        except OSError as error:  # ...except a place the user named that cannot be written
+            raise UsageError(f"cannot write --out {str(args.out)!r}: "
+                             f"{error.strerror or error}") from None
         print(f"wrote {len(figures)} figures to {args.out}", file=sys.stderr)
     return 0

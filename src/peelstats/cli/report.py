@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from peelstats.cli import UsageError
 
@@ -38,6 +39,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
+    out = Path(args.out)
+    # The nearest part of --out that exists must be a folder, or no report could be written.
+    existing = next(path for path in (out, *out.parents) if path.exists())
+    if not existing.is_dir():
+        raise UsageError(f"--out {args.out!r}: {str(existing)!r} exists and is not a folder")
     try:
         batch = reports.run_batch(None if args.all else args.area, args.period, args.out,
                                   jobs=args.jobs, redo=args.redo,
