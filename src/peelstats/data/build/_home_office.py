@@ -13,7 +13,8 @@ from peelstats.data.build._context import BuildContext
 from peelstats.data.build._source import SourceCsv
 from peelstats.data.build.forces import check_force_names, force_register
 
-_YEAR_ENDING = r"(\d{4})-03-31"
+# Anchored: str.extract searches, so "2019-03-31 00:00:00" would otherwise pass as 2019.
+_YEAR_ENDING = r"^(\d{4})-03-31$"
 
 
 def force_codes(context: BuildContext, source: SourceCsv, name_column: str,

@@ -6,6 +6,7 @@ Source: ``ho-police-workforce/workforce_by_force_year_2007_2023.csv``.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from peelstats.data._schema import Column, TableSchema
@@ -62,10 +63,13 @@ def build_workforce(context: BuildContext) -> list[BuiltTable]:
         return []
     source.check_not_empty(_COLUMNS[:-1])
     year = source.numbers("year", integer=True)
-    outside = (year < FIRST_YEAR) | (year > LAST_YEAR)
+    # The text itself becomes as_at, so "2018.0" (a number, but not a year as written)
+    # is a problem too.
+    written = source.text("year").str.fullmatch(r"\d{4}").to_numpy()
+    outside = ~np.isnan(year) & (~written | (year < FIRST_YEAR) | (year > LAST_YEAR))
     for row, value in zip(source.rows[outside], source.frame["year"][outside]):
         context.log.add(SOURCE, int(row), "year", value,
-                        f"not a year from {FIRST_YEAR} to {LAST_YEAR}")
+                        f"not a year from {FIRST_YEAR} to {LAST_YEAR} written YYYY")
     codes = force_codes(context, source, "force_name", "geo_code")
     source.check_unique(["year", "geo_code"])
     values = {name: nonnegative(context, source, name, integer=False) for name in _FTE}
