@@ -115,3 +115,11 @@ def test_errors_name_numbered_rows_and_groups():
 def test_missing_column_is_named():
     with pytest.raises(ValueError, match=r"column not found in the frame: n='trials'"):
         proportion_frame(pd.DataFrame({"x": [1]}), n="trials")
+
+
+@pytest.mark.parametrize("per", [-100, 0, np.inf])
+def test_proportion_frame_refuses_a_multiplier_that_is_not_positive(per):
+    # A negative multiplier would swap lower and upper and 0 would zero them, silently;
+    # rate_frame already refuses such a `per` through `rate`.
+    with pytest.raises(ValueError, match=r"per \(.*\) must be positive and finite"):
+        proportion_frame(pd.DataFrame({"x": [5], "n": [10]}), per=per)

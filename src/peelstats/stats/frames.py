@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from peelstats.stats._results import Estimate
+from peelstats.stats._validation import as_float_array, check_finite_positive
 from peelstats.stats.proportions import ProportionMethod, proportion_with_labels
 from peelstats.stats.rates import RateMethod, rate_with_labels
 
@@ -110,6 +111,9 @@ def proportion_frame(df: pd.DataFrame, x: Hashable = "x", n: Hashable = "n", *,
     E23000023   65.0  55.25  73.64
     E23000001   20.9  19.80  22.05
     """
+    # `rate` checks its own `per`; here it only scales, and a negative or zero one would
+    # swap or zero the limits silently.
+    check_finite_positive("per", as_float_array("per", per))
     columns = {"x": x, "n": n}
     deff_is_column = isinstance(deff, Hashable) and not isinstance(deff, (int, float)) \
         and deff in df.columns
