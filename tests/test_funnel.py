@@ -319,3 +319,15 @@ def test_funnelplotr_role_swapped_limits_converge_to_these():
     assert np.all(np.abs(ours.upper - upper) * expected < 1.1)
     small = funnel_limits(5.0, 1.0, kind="ratio")
     assert small.lower < stats.chi2.ppf(0.025, 10) / 2 / 5  # not for small E
+
+
+def test_adjusted_limits_check_per_and_target_as_funnel_limits_does():
+    # Without these checks the limits came back NaN, silently, for an impossible input.
+    for call in (lambda: adjusted_limits(1000, 30, 0.0004, per=-100),
+                 lambda: adjusted_limits(1000, 30, 0.0004, per=0)):
+        with pytest.raises(ValueError, match="per must be a positive number"):
+            call()
+    with pytest.raises(ValueError, match=r"target \(130\) is outside \[0, 100\]"):
+        adjusted_limits(1000, 130, 0.0004, per=100)
+    with pytest.raises(ValueError, match=r"target \(inf\) is not finite"):
+        adjusted_limits(1000, np.inf, 0.0004, kind="rate", per=1000)

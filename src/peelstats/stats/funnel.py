@@ -161,6 +161,21 @@ def _check_denominator(denominator: np.ndarray, kind: str, method: str) -> None:
         check_whole("denominator", denominator)
 
 
+def _check_per(per: Any) -> float:
+    per = float(per)
+    if not np.isfinite(per) or per <= 0:
+        raise ValueError(f"per must be a positive number, got {per!r}")
+    return per
+
+
+def _check_target(target: np.ndarray, kind: str, per: float) -> None:
+    check_finite_or_nan("target", target)
+    if kind == "proportion":
+        check_between("target", target, 0.0, per)
+    else:
+        check_nonnegative("target", target)
+
+
 def funnel_limits(denominator: Any, target: Any, *, kind: FunnelKind = "proportion",
                   method: FunnelMethod = "exact", confidence: float = 0.95,
                   per: float = 1.0) -> FunnelLimits:
@@ -230,18 +245,12 @@ def funnel_limits(denominator: Any, target: Any, *, kind: FunnelKind = "proporti
     confidence = check_confidence(confidence)
     choose(kind, _METHODS, "kind")
     choose(method, dict.fromkeys(_METHODS[kind]), f"method for kind {kind!r}")
-    per = float(per)
-    if not np.isfinite(per) or per <= 0:
-        raise ValueError(f"per must be a positive number, got {per!r}")
+    per = _check_per(per)
     denominator = as_float_array("denominator", denominator)
     target = as_float_array("target", target)
     _check_denominator(denominator, kind, method)
-    check_finite_or_nan("target", target)
+    _check_target(target, kind, per)
     rate = target / per
-    if kind == "proportion":
-        check_between("target", target, 0.0, per)
-    else:
-        check_nonnegative("target", target)
     denominator, rate = np.broadcast_arrays(denominator, rate)
     tail = (1.0 - confidence) / 2.0
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -377,13 +386,14 @@ def adjusted_limits(denominator: Any, target: Any, tau2: float, *,
     tau2 = float(tau2)
     if not tau2 >= 0:
         raise ValueError(f"tau2 must be zero or more, got {tau2!r}")
+    per = _check_per(per)
     denominator = as_float_array("denominator", denominator)
     target = as_float_array("target", target)
     check_finite_or_nan("denominator", denominator)
     check_nonnegative("denominator", denominator)
-    check_nonnegative("target", target)
+    _check_target(target, kind, per)
     forward, standard_error, back = _transform(scale, kind)
-    denominator, t = np.broadcast_arrays(denominator, target / float(per))
+    denominator, t = np.broadcast_arrays(denominator, target / per)
     with np.errstate(invalid="ignore", divide="ignore"):
         valid = denominator > 0
         d = np.where(valid, denominator, 1.0)
@@ -393,7 +403,7 @@ def adjusted_limits(denominator: Any, target: Any, tau2: float, *,
         upper = np.where(valid, back(y0 + half) * per, np.nan)
     return FunnelLimits(lower=lower, upper=upper, denominator=denominator, target=t * per,
                         confidence=confidence, method=f"random effects ({scale})", kind=kind,
-                        per=float(per))
+                        per=per)
 
 
 def _flag(value: np.ndarray, warning: tuple[np.ndarray, np.ndarray],
