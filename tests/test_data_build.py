@@ -195,6 +195,14 @@ def test_unknown_force_name_stops_the_build(sources, existing_out):
     assert f"{HO}, row 8, column 'PFA', value 'Norfolkshire'" in str(error)
 
 
+def test_a_row_with_too_many_cells_stops_the_build_naming_the_file(sources, existing_out):
+    # pandas' own error names no file; the build names it and writes nothing.
+    _edit(sources, HO, "Cambridgeshire,East,Robbery,700", "Cambridgeshire,East,Robbery,700,7")
+    error = _failed_build(sources, existing_out)
+    [problem] = [p for p in error.problems if p.file == HO]
+    assert problem.reason.startswith("cannot be read as CSV")
+
+
 def test_non_numeric_count_stops_the_build(sources, existing_out):
     _edit(sources, HO, "Cambridgeshire,East,Robbery,700", "Cambridgeshire,East,Robbery,7OO")
     error = _failed_build(sources, existing_out)

@@ -418,6 +418,20 @@ def test_a_non_numeric_count_is_caught_on_load(data_copy):
     assert (problem.row, problem.column, problem.value) == (6, "count", "many")
 
 
+def test_an_infinite_number_is_caught_on_load(data_copy):
+    # pandas reads "inf" into a float column without complaint; the schema does not.
+    path = data_copy / "asb_incidents.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    fields = lines[5].split(",")
+    fields[7] = "inf"    # the published_rate column
+    _replace_line(path, 5, ",".join(fields))
+    with pytest.raises(DataFileError) as caught:
+        asb_incidents()
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (6, "published_rate", float("inf"))
+    assert problem.reason == "not a finite number"
+
+
 def test_an_unknown_force_code_is_caught_on_load(data_copy):
     path = data_copy / "recorded_crime.csv"
     text = path.read_text(encoding="utf-8")

@@ -134,6 +134,8 @@ BAD_CELLS = [
     (workforce_builder, workforce_builder.SOURCE, 3, "geo_code", "E23000099",
      "unknown police force area code"),
     (severity_builder, severity_builder.SOURCE, 2, "severity_score", "n/a", "not a number"),
+    (severity_builder, severity_builder.SOURCE, 2, "severity_score", "1e999",
+     "not a finite number"),
     (severity_builder, severity_builder.SOURCE, 2, "offence_group", "Burglary",
      "unknown offence group"),
 ]

@@ -79,6 +79,10 @@ class TableSchema:
                 empty = values.isna().to_numpy()
                 found += [Problem(file, int(row), column.name, None, "must not be empty")
                           for row in rows[empty]]
+            if column.kind == "float":
+                infinite = np.isinf(values.to_numpy(dtype=float, na_value=np.nan))
+                found += [Problem(file, int(row), column.name, value, "not a finite number")
+                          for row, value in zip(rows[infinite], values[infinite])]
             if column.kind == "str":
                 blank = text_test(values, lambda text: text.strip() == "")
                 found += [Problem(file, int(row), column.name, "",

@@ -51,8 +51,17 @@ class SourceCsv:
             return
         # utf-8-sig drops a byte-order mark; skip_blank_lines=False keeps row numbers true
         # (a blank line becomes a row of empty cells, which the checks then report).
-        frame = pd.read_csv(path, dtype="str", keep_default_na=False, na_filter=False,
-                            encoding="utf-8-sig", skip_blank_lines=False)
+        try:
+            frame = pd.read_csv(path, dtype="str", keep_default_na=False, na_filter=False,
+                                encoding="utf-8-sig", skip_blank_lines=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+            # A row with more cells than the header, an empty file, or bytes that are not
+            # UTF-8: the file cannot be checked cell by cell, so name it and stop here.
+            log.add(relative_path, None, None, None, f"cannot be read as CSV: {error}")
+            self.ok = False
+            self.frame = pd.DataFrame({column: pd.Series([], dtype="str")
+                                       for column in required})
+            return
         missing = [column for column in required if column not in frame.columns]
         for column in missing:
             close = difflib.get_close_matches(column, [str(c) for c in frame.columns], n=3)
@@ -103,6 +112,10 @@ class SourceCsv:
         reason = "not a number" + (f" (missing values are written {sorted(missing)})"
                                    if missing else "")
         self._record(bad, column, reason)
+        # "1e999" is written like a number but overflows to infinity.
+        infinite = selected & ~is_missing & plain & np.isinf(values)
+        self._record(infinite, column, "not a finite number")
+        bad |= infinite
         if integer:
             fractional = selected & plain & ~is_missing & (values != np.round(values))
             self._record(fractional, column, "not a whole number")
