@@ -32,18 +32,6 @@ def period_problems(frame: pd.DataFrame, file: str, column: str = "period") -> l
             for row, value in zip(rows, values[bad])]
 
 
-def code_problems(frame: pd.DataFrame, file: str, known: set[str],
-                  where: np.ndarray | None = None) -> list[Problem]:
-    """Every `area_code` (in rows `where`) that is not in `known`."""
-    codes = frame["area_code"]
-    bad = ~codes.isin(list(known)).to_numpy()
-    if where is not None:
-        bad &= where
-    rows = np.arange(len(frame))[bad] + 2
-    return [Problem(file, int(row), "area_code", value, "unknown area code")
-            for row, value in zip(rows, codes[bad])]
-
-
 def _typed(text: pd.DataFrame, schema: TableSchema, file: str,
            ) -> tuple[pd.DataFrame, list[Problem]]:
     """The text cells in the schema's kinds; every cell that is not one is a problem."""
