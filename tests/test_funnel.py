@@ -331,3 +331,14 @@ def test_adjusted_limits_check_per_and_target_as_funnel_limits_does():
         adjusted_limits(1000, 130, 0.0004, per=100)
     with pytest.raises(ValueError, match=r"target \(inf\) is not finite"):
         adjusted_limits(1000, np.inf, 0.0004, kind="rate", per=1000)
+
+
+def test_funnel_names_the_area_of_a_denominator_exact_limits_cannot_take():
+    # Exact binomial limits need whole denominators; the area is named, as for other rows.
+    with pytest.raises(ValueError, match=r"denominator \(10.5\) is not a whole number at B"):
+        funnel([3, 4], [10, 10.5], area=["A", "B"])
+
+
+def test_funnel_confidence_must_be_a_pair_of_levels():
+    with pytest.raises(ValueError, match="confidence must be two increasing levels"):
+        funnel([3, 4], [10, 10], confidence=0.95)

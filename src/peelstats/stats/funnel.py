@@ -510,6 +510,8 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
     >>> round(frame.attrs["target"], 4), round(frame.attrs["phi"], 2)
     (0.3622, 3.21)
     """
+    if np.ndim(confidence) != 1:  # a single level is not iterable: say what is wanted
+        raise ValueError(f"confidence must be two increasing levels, got {confidence!r}")
     levels = tuple(check_confidence(level) for level in confidence)
     if len(levels) != 2 or not levels[0] < levels[1]:
         raise ValueError(f"confidence must be two increasing levels, got {confidence!r}")
@@ -535,6 +537,8 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
     check_nonnegative("denominator", denominator, labels)
     if kind == "proportion":
         check_not_above("numerator", numerator, "denominator", denominator, labels)
+        if method == "exact":  # as funnel_limits requires, but naming the areas
+            check_whole("denominator", denominator, labels)
     if scale == "log":  # log(0): an area with no events has no z-score on this scale
         check_positive("numerator", numerator, labels)
 
