@@ -203,6 +203,15 @@ def test_a_row_with_too_many_cells_stops_the_build_naming_the_file(sources, exis
     assert problem.reason.startswith("cannot be read as CSV")
 
 
+def test_a_repeated_column_name_stops_the_build(sources, existing_out):
+    # pandas would rename the second "Region" to "Region.1" and the build ignore it.
+    _edit(sources, HO, ",Offence,", ",Region,Offence,")
+    error = _failed_build(sources, existing_out)
+    [problem] = [p for p in error.problems if p.file == HO]
+    assert (problem.row, problem.column) == (1, "Region")
+    assert "appears 2 times in the header" in problem.reason
+
+
 def test_non_numeric_count_stops_the_build(sources, existing_out):
     _edit(sources, HO, "Cambridgeshire,East,Robbery,700", "Cambridgeshire,East,Robbery,7OO")
     error = _failed_build(sources, existing_out)

@@ -62,13 +62,21 @@ class SourceCsv:
             self.frame = pd.DataFrame({column: pd.Series([], dtype="str")
                                        for column in required})
             return
+        # pandas renames a repeated header name ("a", "a" → "a", "a.1"), so the second
+        # column would be silently ignored: read the header as written and refuse repeats.
+        header = pd.read_csv(path, dtype="str", header=None, nrows=1, keep_default_na=False,
+                             na_filter=False, encoding="utf-8-sig").iloc[0].tolist()
+        repeated = sorted({name for name in header if header.count(name) > 1})
+        for name in repeated:
+            log.add(relative_path, 1, name, None,
+                    f"column name appears {header.count(name)} times in the header")
         missing = [column for column in required if column not in frame.columns]
         for column in missing:
             close = difflib.get_close_matches(column, [str(c) for c in frame.columns], n=3)
             hint = f"; columns with similar names: {close}" if close else ""
             log.add(relative_path, 1, column, None,
                     f"required column is missing (header has {list(frame.columns)}){hint}")
-        self.ok = not missing
+        self.ok = not missing and not repeated
         self.frame = frame
 
     @property
