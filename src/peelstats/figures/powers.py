@@ -419,11 +419,22 @@ def workforce_figures(context: ProfileContext) -> list[Figure]:
     crime = data.recorded_crime()
     crime = crime[(crime["period"] == context.period) & (crime["offence"] == TOTAL_CRIME)]
     counts = crime.set_index("area_code")["count"]
+    # England and Wales is the forces with a crime count (the published total leaves out
+    # a force that supplied none, Greater Manchester in YE Sep and Dec 2019) and their
+    # officers only: not 42 forces' crimes over 43 forces' officers.
+    with_count = counts.reindex(officers.index).dropna()
     if context.area_code in counts.index and ENGLAND_AND_WALES_CODE in counts.index:
+        left_out = [name for code, name in zip(data.forces()["area_code"],
+                                               data.forces()["area_name"])
+                    if code not in with_count.index]
+        whole_note = (f"England and Wales here is the territorial forces with a crime count "
+                      f"added up, without British Transport Police; {', '.join(left_out)} "
+                      f"supplied no crime count and {'its' if len(left_out) == 1 else 'their'}"
+                      f" officers are left out too" if left_out else FORTY_THREE)
         figures.append(cite(
             stats.rate(_number(counts[context.area_code]), officers[context.area_code],
                        per=1, confidence=context.confidence),
-            stats.rate(_number(counts[ENGLAND_AND_WALES_CODE]), officers.sum(), per=1,
+            stats.rate(float(with_count.sum()), officers[with_count.index].sum(), per=1,
                        confidence=context.confidence),
             measure="crimes_per_officer", label="Recorded crimes per officer",
             comparator_name=ENGLAND_AND_WALES, versus_contains_estimate=True,
@@ -432,7 +443,7 @@ def workforce_figures(context: ProfileContext) -> list[Figure]:
             source=(f"Police recorded crime excluding fraud, 12 months ending "
                     f"{context.period} (recorded_crime table); Home Office police workforce "
                     f"open data, 31 March {march[:4]} (workforce table)"),
-            note=wording.sentences([counted, FORTY_THREE])))
+            note=wording.sentences([counted, whole_note])))
     if not figures:
         return [no_data(context, "workforce", "Police workforce",
                         "neither a population nor a recorded crime count is available to "
