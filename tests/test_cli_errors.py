@@ -35,3 +35,14 @@ def test_report_out_a_file_is_refused_before_any_report_runs(tmp_path, capsys):
         assert err.startswith("peelstats: error: --out") and "is not a folder" in err
     assert blocker.read_text() == "not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_report_notebook_that_is_not_a_file_is_refused(tmp_path, capsys):
+    for notebook in (tmp_path, tmp_path / "missing.ipynb"):
+        code = main(["report", "--area", "Cambridgeshire", "--period", "2014-06",
+                     "--out", str(tmp_path / "out"), "--notebook", str(notebook),
+                     "--no-progress"])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert err.startswith("peelstats: error: --notebook") and "is not a file" in err
+    assert not (tmp_path / "out").exists()

@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
     existing = next(path for path in (out, *out.parents) if path.exists())
     if not existing.is_dir():
         raise UsageError(f"--out {args.out!r}: {str(existing)!r} exists and is not a folder")
+    if args.notebook is not None and not Path(args.notebook).is_file():
+        raise UsageError(f"--notebook {args.notebook!r} is not a file")
     try:
         batch = reports.run_batch(None if args.all else args.area, args.period, args.out,
                                   jobs=args.jobs, redo=args.redo,
