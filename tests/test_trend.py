@@ -119,3 +119,12 @@ def test_bad_input_is_named():
         trend([1, 2, 3], [1, 1, 1], [1, 2, 3], family="quasi")
     with pytest.raises(ValueError, match=r"counts \(-2\) is negative at position 1"):
         trend([1, -2, 3], [1, 1, 1], [1, 2, 3])
+
+
+@pytest.mark.parametrize("family", ["poisson", "negative_binomial"])
+def test_no_events_in_any_period_is_refused_plainly(family):
+    # With every count 0 the log-linear slope does not exist (the likelihood has no
+    # maximum); statsmodels failed with "first guess on the deviance function returned a
+    # nan ... should be reported", which named neither the input nor the reason.
+    with pytest.raises(ValueError, match="no events in any period"):
+        trend([0, 0, 0, 0], [1e5] * 4, [2016, 2017, 2018, 2019], family=family)

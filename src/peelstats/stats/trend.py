@@ -250,6 +250,9 @@ def trend(counts: Any, denominators: Any, periods: Any, *, family: Family = "poi
                          f"with a count, a denominator and a period, got {int(used.sum())}")
     if np.unique(t[used]).size < 2:
         raise ValueError("periods must take at least two different values")
+    if not np.any(y[used] > 0):  # log-linear slope of all-zero counts has no maximum
+        raise ValueError(f"trend has no events in any period used (counts {y[used].tolist()}); "
+                         f"a rate of change needs at least one count above 0")
 
     centre = float(np.mean(t[used]))
     design = np.column_stack([np.ones(y.size), t - centre])
