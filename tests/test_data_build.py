@@ -290,6 +290,25 @@ def test_negative_counts_are_kept_and_flagged(sources, tmp_path):
     assert "includes_negative" in cambs_total["note"].iloc[0]
 
 
+def test_a_table_value_its_schema_cannot_hold_is_named_and_nothing_is_written(
+        sources, existing_out):
+    # A builder's table is checked again as it is written: a fractional or textual count
+    # is named by the table file's row (header = row 1), column and value, with the rest.
+    from peelstats.data._schema import Column, TableSchema
+    from peelstats.data.build._context import BuiltTable, TableBuilder
+
+    schema = TableSchema("odd", (Column("a", "str"), Column("n", "int")), key=("a",))
+    frame = pd.DataFrame({"a": ["p", "q", "r"], "n": [1, 2.5, "x"]})
+    odd = TableBuilder("odd", lambda context: [BuiltTable(schema, frame, "")])
+    before = _snapshot(existing_out)
+    with pytest.raises(DataBuildError) as caught:
+        build_all(sources, existing_out, builders=[odd])
+    assert _snapshot(existing_out) == before
+    assert [(p.file, p.row, p.column, p.value, p.reason) for p in caught.value.problems] == [
+        ("odd.csv", 3, "n", 2.5, "not a whole number"),
+        ("odd.csv", 4, "n", "x", "not a whole number")]
+
+
 def test_build_is_deterministic(sources, tmp_path):
     build(sources, tmp_path / "a")
     build(sources, tmp_path / "b")

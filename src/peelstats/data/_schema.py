@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from peelstats.data._errors import Problem
+from peelstats.data._errors import DataBuildError, Problem
 
 Kind = Literal["str", "int", "float"]
 
@@ -98,25 +98,38 @@ class TableSchema:
     def conform(self, frame: pd.DataFrame) -> pd.DataFrame:
         """`frame` with the schema's columns, in order, in the schema's dtypes.
 
-        Raises ValueError naming the column if a value cannot be held exactly in its kind
-        (a fractional count, text in a number column).
+        Raises ValueError naming the missing columns, or DataBuildError listing every value
+        that cannot be held exactly in its kind (text in a number column, a fractional
+        count), by row as the table's CSV file will number it.
+
+        >>> schema = TableSchema("t", (Column("a", "str"), Column("n", "int")), key=("a",))
+        >>> schema.conform(pd.DataFrame({"a": ["p", "q"], "n": [1.0, 2.5]}))
+        Traceback (most recent call last):
+        ...
+        peelstats.data._errors.DataBuildError: 1 problem in the data files:
+          t.csv, row 3, column 'n', value 2.5: not a whole number
         """
         missing = [name for name in self.column_names if name not in frame.columns]
         if missing:
             raise ValueError(f"table {self.name!r} lacks columns {missing}")
         out = frame.loc[:, self.column_names].copy()
+        rows = np.arange(len(out)) + 2
+        problems: list[Problem] = []
         for column in self.columns:
             values = out[column.name]
-            if column.kind == "int":
-                numbers = pd.to_numeric(values, errors="raise").astype("float64")
-                fractional = numbers.notna() & (numbers != np.round(numbers))
-                if fractional.any():
-                    raise ValueError(
-                        f"table {self.name!r}, column {column.name!r}: non-integer value "
-                        f"{numbers[fractional].iloc[0]!r}")
-                out[column.name] = numbers.astype("Int64")
-            elif column.kind == "float":
-                out[column.name] = pd.to_numeric(values, errors="raise").astype("float64")
+            if column.kind in ("int", "float"):
+                numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+                bad = (values.notna() & numbers.isna()).to_numpy()
+                if column.kind == "int":
+                    bad = bad | (numbers.notna() & (numbers != np.round(numbers))).to_numpy()
+                problems += [Problem(self.filename, int(row), column.name, value,
+                                     f"not {'a whole' if column.kind == 'int' else 'a'} number")
+                             for row, value in zip(rows[bad], values[bad])]
+                if not bad.any():
+                    out[column.name] = (numbers.astype("Int64") if column.kind == "int"
+                                        else numbers)
             else:
                 out[column.name] = values.astype("str").where(values.notna(), None)
+        if problems:
+            raise DataBuildError(problems)
         return out.reset_index(drop=True)
