@@ -455,7 +455,7 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
     scale : {'arcsine', 'sqrt', 'log', 'identity'}, optional
         The scale of the z-scores and the over-dispersion model. Default: ``'arcsine'``
         for proportions, y = asin(sqrt(p)) with s = 1 / (2 sqrt(n)); ``'sqrt'`` for
-        rates and ratios, y = sqrt(value / per) with s = sqrt(per / denominator) / 2.
+        rates and ratios, y = sqrt(value / per) with s = 1 / (2 sqrt(denominator)).
         Both are the variance-stabilising transforms recommended in [3]_ (section 3.3) and
         used by FunnelPlotR (proportions; the CQC method for ratios); unlike ``'log'``
         (the SHMI method) they allow areas with no events. ``'identity'`` is the
