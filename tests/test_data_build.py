@@ -309,6 +309,18 @@ def test_a_table_value_its_schema_cannot_hold_is_named_and_nothing_is_written(
         ("odd.csv", 4, "n", "x", "not a whole number")]
 
 
+def test_a_printed_total_that_is_not_the_sum_of_its_parts_is_named_by_row(sources,
+                                                                         existing_out):
+    # The fixture's Cambridgeshire rows: 19 categories (rows 2-20), then the printed
+    # totals, Burglary on row 22 = (10 + 5) + (10 + 6) = 31.
+    _edit(sources, P1, "Cambridgeshire,pfa,Burglary,31.0,", "Cambridgeshire,pfa,Burglary,32.0,")
+    error = _failed_build(sources, existing_out)
+    [problem] = error.problems
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        P1, 22, "offences", 32.0)
+    assert "not the sum of its parts (31)" in problem.reason
+
+
 def test_build_is_deterministic(sources, tmp_path):
     build(sources, tmp_path / "a")
     build(sources, tmp_path / "b")

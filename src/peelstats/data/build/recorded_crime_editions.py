@@ -76,7 +76,8 @@ also the edition.
 
 def _read(context: BuildContext) -> pd.DataFrame | None:
     """Table P1 as a checked long table: period, area_code, area_name, area_type,
-    offence (Home Office names), count (float, NaN where not available)."""
+    offence (Home Office names), count (float, NaN where not available), and the source
+    row (header = row 1), which the table written leaves out."""
     source = SourceCsv(context.source, SOURCE, _COLUMNS, context.log)
     register = force_register(context)
     if not source.ok or register is None:
@@ -117,6 +118,7 @@ def _read(context: BuildContext) -> pd.DataFrame | None:
         "period": source.text("edition_year_ending"), "area_code": codes,
         "area_name": codes.map(area_names), "area_type": types,
         "offence": source.text("offence").replace(_ONS_TO_HO), "count": counts,
+        "row": source.rows,
     })
 
 
@@ -134,11 +136,12 @@ def _check_totals(context: BuildContext, counts: pd.DataFrame) -> None:
     keys = ["period", "area_code"]
     parts = counts[~counts["offence"].isin(_PUBLISHED_TOTALS)]
     sums = off.add_totals(parts, keys, _PUBLISHED_TOTALS).set_index(keys + ["offence"])
-    printed = counts.set_index(keys + ["offence"])["count"]
-    both = sums.join(printed.rename("printed"), how="inner")
+    printed = (counts.set_index(keys + ["offence"])[["count", "row"]]
+               .rename(columns={"count": "printed"}))
+    both = sums.join(printed, how="inner")
     differ = both["count"].fillna(-1) != both["printed"].fillna(-1)
     for (period, code, offence), row in both[differ].iterrows():
-        context.log.add(SOURCE, None, "offences", row["printed"],
+        context.log.add(SOURCE, int(row["row"]), "offences", row["printed"],
                         f"{offence} for {code} in {period} is not the sum of its parts "
                         f"({row['count']:.0f})")
 
