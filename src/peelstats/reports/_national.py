@@ -23,8 +23,12 @@ from peelstats.figures import wording
 from peelstats.figures.profile import denominator_years
 from peelstats.stats import funnel, rank_intervals, rate, rate_frame
 from peelstats.stats._results import Estimate
+from peelstats.stats._validation import choose
 
 Denominator = Literal["population", "households"]
+#: Each denominator: its column in the population table, its place in `denominator_years`.
+_DENOMINATORS: dict[str, tuple[str, int]] = {"population": ("population", 0),
+                                             "households": ("households", 1)}
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class NationalRates:
 
     @property
     def unit(self) -> str:
-        return f"per {self.per:,.0f} {self.denominator}"
+        return wording.rate_unit(self.per, self.denominator)
 
     @property
     def missing(self) -> list[str]:
@@ -121,8 +125,11 @@ def national_rates(offence: str, period: str, *, denominator: Denominator = "pop
     Raises
     ------
     ValueError
-        For an offence group or a period that the tables do not have, naming the valid ones.
+        For an offence group or a period that the tables do not have, or a denominator
+        other than ``population`` or ``households``, naming the valid ones.
     """
+    # The table's column and its mid-year: a misspelt denominator is an error, not households.
+    column, mid_year_of = choose(denominator, _DENOMINATORS, "denominator")
     crime = data.recorded_crime()
     offences = sorted(crime["offence"].unique())
     if offence not in offences:
@@ -132,9 +139,7 @@ def national_rates(offence: str, period: str, *, denominator: Denominator = "pop
     if period not in periods:
         raise ValueError(f"period {period!r} has no recorded crime; periods: {periods}")
     # The profile's rule, so that the charts and the figures use the same denominators.
-    population_year, households_year = denominator_years(period)
-    column = "population" if denominator == "population" else "households"
-    mid_year = population_year if denominator == "population" else households_year
+    mid_year = denominator_years(period)[mid_year_of]
     vintage = "original"
 
     forces = data.forces()[["area_code", "area_name"]]
