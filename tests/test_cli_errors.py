@@ -46,3 +46,15 @@ def test_report_notebook_that_is_not_a_file_is_refused(tmp_path, capsys):
         assert code == 2
         assert err.startswith("peelstats: error: --notebook") and "is not a file" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_data_build_out_under_a_file_is_refused_before_building(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for out in (blocker, blocker / "data"):
+        code = main(["data", "build", "--source", str(tmp_path), "--out", str(out)])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert err.startswith("peelstats: error: --out") and "is not a folder" in err
+        assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]

@@ -8,6 +8,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import peelstats
 
@@ -17,6 +18,20 @@ _SUBCOMMANDS: tuple[str, ...] = ("data", "figures", "report")
 
 class UsageError(Exception):
     """A problem with what the user asked for: printed as one line, exit code 2."""
+
+
+def check_out_folder(option: str, path: str | Path) -> Path:
+    """`path` as an output folder: it, or the nearest part of it that exists, is a folder.
+
+    Checked before any work, so that a file in the way is a `UsageError`, not a traceback
+    once the work is done.
+    """
+    out = Path(path)
+    existing = next(part for part in (out, *out.parents) if part.exists())
+    if not existing.is_dir():
+        raise UsageError(f"{option} {str(path)!r}: {str(existing)!r} exists and is not "
+                         f"a folder")
+    return out
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from peelstats.cli import UsageError
+from peelstats.cli import UsageError, check_out_folder
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,8 +33,7 @@ def _build(args: argparse.Namespace) -> int:
 
     if not args.source.is_dir():
         raise UsageError(f"--source {str(args.source)!r} is not a folder")
-    if args.out.exists() and not args.out.is_dir():
-        raise UsageError(f"--out {str(args.out)!r} exists and is not a folder")
+    check_out_folder("--out", args.out)
     try:
         written = build(args.source, args.out)
     except DataBuildError as error:

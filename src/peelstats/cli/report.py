@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from peelstats.cli import UsageError
+from peelstats.cli import UsageError, check_out_folder
 
 _DESCRIPTION = """\
 Run the force-profile notebook for one force or all 43 and write, for each, OUT/<period>/
@@ -39,11 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
-    out = Path(args.out)
-    # The nearest part of --out that exists must be a folder, or no report could be written.
-    existing = next(path for path in (out, *out.parents) if path.exists())
-    if not existing.is_dir():
-        raise UsageError(f"--out {args.out!r}: {str(existing)!r} exists and is not a folder")
+    check_out_folder("--out", args.out)
     if args.notebook is not None and not Path(args.notebook).is_file():
         raise UsageError(f"--notebook {args.notebook!r} is not a file")
     try:
