@@ -321,6 +321,15 @@ def test_a_printed_total_that_is_not_the_sum_of_its_parts_is_named_by_row(source
     assert "not the sum of its parts (31)" in problem.reason
 
 
+def test_negative_asb_incidents_and_rates_are_named(sources, existing_out):
+    asb = "ons-pfa-tables/asb_incidents_pfa_2007_08_to_2018_19.csv"
+    _edit(sources, asb, "pfa,2018/19,20.0,25.5,", "pfa,2018/19,-20.0,-25.5,")
+    error = _failed_build(sources, existing_out)
+    assert [(p.file, p.row, p.column, p.value, p.reason) for p in error.problems] == [
+        (asb, 6, "incidents", "-20.0", "negative"),
+        (asb, 6, "rate_per_1000_population", "-25.5", "negative")]
+
+
 def test_build_is_deterministic(sources, tmp_path):
     build(sources, tmp_path / "a")
     build(sources, tmp_path / "b")

@@ -432,6 +432,17 @@ def test_an_infinite_number_is_caught_on_load(data_copy):
     assert problem.reason == "not a finite number"
 
 
+def test_a_malformed_force_code_in_the_register_is_caught_on_load(data_copy):
+    path = data_copy / "forces.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nE23000001,", "\nE2300001,", 1), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        forces()
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (2, "area_code", "E2300001")
+    assert problem.reason.startswith("not a police force area code")
+
+
 def test_an_unknown_force_code_is_caught_on_load(data_copy):
     path = data_copy / "recorded_crime.csv"
     text = path.read_text(encoding="utf-8")

@@ -12,14 +12,12 @@ import pandas as pd
 from peelstats.data._errors import Problem
 from peelstats.data._load import cleared_with_tables, load
 from peelstats.data._names import name_key, short_key
-from peelstats.data.build.forces import N_FORCES, SCHEMA
-
-_CODE = r"(E23|W15)\d{6}"
+from peelstats.data.build.forces import FORCE_CODE, N_FORCES, SCHEMA
 
 
 def _check(frame: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
-    bad = ~frame["area_code"].str.fullmatch(_CODE).to_numpy()
+    bad = ~frame["area_code"].str.fullmatch(FORCE_CODE).to_numpy()
     rows = np.arange(len(frame))[bad] + 2
     problems += [Problem(file, int(row), "area_code", value,
                          "not a police force area code (E23nnnnnn or W15nnnnnn)")

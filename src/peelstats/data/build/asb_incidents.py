@@ -13,6 +13,7 @@ from peelstats.data._schema import Column, TableSchema
 from peelstats.data.build._areas import AREA_NAMES, AREA_TYPES, BTP, ENGLAND_AND_WALES
 from peelstats.data.build._context import (BuildContext, BuiltTable, Correction,
                                            TableBuilder, row_ranges)
+from peelstats.data.build._home_office import nonnegative
 from peelstats.data.build._source import SourceCsv
 from peelstats.data.build._tidy import join_notes
 from peelstats.data.build.forces import check_force_names, force_register
@@ -155,12 +156,9 @@ def build_asb_incidents(context: BuildContext) -> list[BuiltTable]:
         context.log.add(SOURCE, int(row), "financial_year", value,
                         "not a financial year written yyyy/yy")
     source.check_unique(["edition_year_ending", "area_code", "area_name", "financial_year"])
-    counts = source.numbers("incidents", integer=True, missing=("",))
-    rates = source.numbers("rate_per_1000_population", integer=False, missing=("",))
-    for column, values in (("incidents", counts), ("rate_per_1000_population", rates)):
-        negative = values < 0
-        for row, value in zip(source.rows[negative], source.frame[column][negative]):
-            context.log.add(SOURCE, int(row), column, value, "negative")
+    counts = nonnegative(context, source, "incidents", missing=("",))
+    rates = nonnegative(context, source, "rate_per_1000_population", integer=False,
+                        missing=("",))
     count_flag, rate_flag = _flags(source, np.isnan(counts), np.isnan(rates))
     if context.log:
         return []

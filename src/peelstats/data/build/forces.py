@@ -20,6 +20,8 @@ SOURCE = "ons-pfa-geography-population/pfa_codes.csv"
 _COLUMNS = ("pfa_code", "pfa_name_ons_lookup", "country", "name_in_rec_crime_pfa",
             "name_in_ons_pfa_tables", "region_in_rec_crime_pfa", "police_uk_force_id")
 N_FORCES = 43
+#: An ONS police force area code: E23 (England) or W15 (Wales) and six digits.
+FORCE_CODE = r"(E23|W15)\d{6}"
 
 SCHEMA = TableSchema(
     "forces",
@@ -111,7 +113,7 @@ def _read(context: BuildContext) -> pd.DataFrame | None:
     for column in ("name_in_rec_crime_pfa", "name_in_ons_pfa_tables", "police_uk_force_id"):
         source.check_unique([column])
     codes = source.text("pfa_code")
-    bad_code = ~codes.str.fullmatch(r"(E23|W15)\d{6}").to_numpy()
+    bad_code = ~codes.str.fullmatch(FORCE_CODE).to_numpy()
     for row, value in zip(source.rows[bad_code], codes[bad_code]):
         context.log.add(SOURCE, int(row), "pfa_code", value,
                         "not a police force area code (E23nnnnnn or W15nnnnnn)")
