@@ -1,8 +1,13 @@
 """Test-suite settings shared by every test module."""
 
 import os
+import shutil
 
+import pytest
 from hypothesis import settings
+
+from peelstats._paths import data_dir
+from peelstats.data import clear_cache
 
 # By default property tests draw their examples deterministically, so a run on the same
 # code gives the same verdict (CI and a developer see the same result), with no deadline
@@ -12,3 +17,15 @@ settings.register_profile("peelstats", derandomize=True, deadline=None, print_bl
 settings.register_profile("explore", deadline=None, print_blob=True,
                           max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "peelstats"))
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A copy of data/ that a test may break; PEELSTATS_DATA_DIR points at it."""
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    monkeypatch.setenv("PEELSTATS_DATA_DIR", str(copy))
+    clear_cache()
+    yield copy
+    monkeypatch.delenv("PEELSTATS_DATA_DIR")
+    clear_cache()

@@ -7,13 +7,11 @@ that must hold (totals equal the sum of their parts, one source per period, ...)
 
 from __future__ import annotations
 
-import shutil
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from peelstats._paths import data_dir
 from peelstats.data import (DataFileError, asb_incidents, clear_cache, find_force, forces,
                             population, rate_denominators, recorded_crime,
                             recorded_crime_editions, survey)
@@ -366,18 +364,6 @@ def test_loaders_are_cached():
     recorded_crime()
     survey()
     assert _read.cache_info().hits >= hits + 2
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A copy of data/ that a test may break; PEELSTATS_DATA_DIR points at it."""
-    copy = tmp_path / "data"
-    shutil.copytree(data_dir(), copy)
-    monkeypatch.setenv("PEELSTATS_DATA_DIR", str(copy))
-    clear_cache()
-    yield copy
-    monkeypatch.delenv("PEELSTATS_DATA_DIR")
-    clear_cache()
 
 
 def _replace_line(path, index, new):

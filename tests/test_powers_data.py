@@ -9,14 +9,13 @@ loader tests read the committed data/.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from peelstats._paths import data_dir, project_root
+from peelstats._paths import project_root
 from peelstats.data import (DataFileError, arrests, clear_cache, crime_severity,
                             ethnicity_population, outcomes, stop_search, workforce)
 from peelstats.data.build import (arrests as arrests_builder, crime_outcomes,
@@ -278,17 +277,6 @@ def test_workforce_and_severity_tables():
     city = severity[severity["area_code"] == "E23000034"]
     assert city["severity_score"].isna().all()          # ONS publishes none
     assert severity[severity["area_code"] != "E23000034"]["severity_score"].notna().all()
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(data_dir(), copy)
-    monkeypatch.setenv("PEELSTATS_DATA_DIR", str(copy))
-    clear_cache()
-    yield copy
-    monkeypatch.delenv("PEELSTATS_DATA_DIR")
-    clear_cache()
 
 
 def test_a_bad_file_is_caught_on_load(data_copy):
