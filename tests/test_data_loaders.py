@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from peelstats.data import (DataFileError, asb_incidents, clear_cache, find_force, forces,
+from peelstats.data import (DataFileError, asb_incidents, find_force, forces,
                             population, rate_denominators, recorded_crime,
                             recorded_crime_editions, survey)
 from peelstats.data._load import _read

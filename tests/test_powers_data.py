@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from peelstats._paths import project_root
-from peelstats.data import (DataFileError, arrests, clear_cache, crime_severity,
+from peelstats.data import (DataFileError, arrests, crime_severity,
                             ethnicity_population, outcomes, stop_search, workforce)
 from peelstats.data.build import (arrests as arrests_builder, crime_outcomes,
                                   crime_severity as severity_builder,
