@@ -32,7 +32,9 @@ BUILDERS = [module.BUILDER for module in (forces_table, recorded_crime, recorded
 
 
 def build(source, out):
-    return build_all(source, out, builders=BUILDERS)
+    # The sources here are a few rows each: the checks that a source is whole (every force
+    # and period) are tested on the published files below.
+    return build_all(source, out, builders=BUILDERS, whole=False)
 
 # Table P1 categories (ONS names) and the printed totals made of them.
 _P1_PARTS = {
@@ -366,10 +368,12 @@ def test_cli_reports_the_problem_and_exit_code(sources, existing_out, capsys, mo
 
 
 def test_cli_builds(sources, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(registry, "BUILDERS", BUILDERS)
+    # The command checks that every source is whole: of the few-row sources here, only
+    # the force register (all 43 forces) is, and rate_denominators reads no source.
+    monkeypatch.setattr(registry, "BUILDERS", [forces_table.BUILDER, rate_denominators.BUILDER])
     out = tmp_path / "built"
     assert main(["data", "build", "--source", str(sources), "--out", str(out)]) == 0
-    assert "recorded_crime.csv" in capsys.readouterr().out
+    assert "forces.csv" in capsys.readouterr().out
 
 
 def test_cli_rejects_a_missing_source_folder(tmp_path, capsys):
@@ -389,3 +393,85 @@ def test_rebuild_from_the_published_files_matches_the_committed_data(tmp_path):
     assert sorted(built) == sorted(kept)
     differing = [name for name in built if built[name] != kept[name]]
     assert not differing, f"rebuilt tables differ from the committed data/: {differing}"
+
+
+# --- Whole sources: every force and period a source claims, totals against parts. ---
+
+def _shared_copy(tmp_path: Path) -> Path:
+    import shutil
+    copy = tmp_path / "shared"
+    shutil.copytree(SHARED, copy)
+    return copy
+
+
+def _committed_copy(tmp_path: Path) -> Path:
+    import shutil
+    out = tmp_path / "data"
+    shutil.copytree(project_root() / "data", out)
+    return out
+
+
+def _failed_whole_build(source: Path, out: Path, builders) -> list[str]:
+    before = _snapshot(out)
+    siblings = set(out.parent.iterdir())
+    with pytest.raises(DataBuildError) as caught:
+        build_all(source, out, builders=builders)
+    assert _snapshot(out) == before, "a failed build changed the output folder"
+    assert set(out.parent.iterdir()) == siblings, "a failed build left files beside it"
+    return [str(problem) for problem in caught.value.problems]
+
+
+_NEEDS_SHARED = pytest.mark.skipif(
+    not SHARED.is_dir(), reason=f"the published source files ({SHARED}) are not in this "
+                                f"checkout")
+
+
+@pytest.mark.slow
+@_NEEDS_SHARED
+def test_a_source_cut_at_a_line_end_stops_the_build(tmp_path):
+    # Issue 11: `head -n 46464 rec-crime-pfa.csv` built with exit 0, and Wiltshire YE Dec
+    # 2018 became 21,020 instead of 42,483 (the last six of its rows were cut off).
+    source = _shared_copy(tmp_path)
+    path = source / HO
+    lines = path.read_bytes().split(b"\n")
+    path.write_bytes(b"\n".join(lines[:46464]) + b"\n")
+    out = _committed_copy(tmp_path)
+    problems = _failed_whole_build(
+        source, out, [forces_table.BUILDER, recorded_crime.BUILDER,
+                      recorded_crime_editions.BUILDER])
+    assert problems == [
+        f"{HO}, column 'PFA', value 'Wiltshire (E23000038)': no rows in 2018-12 for 6 of "
+        f"the 21 offence values the other areas have: Shoplifting; Stalking and "
+        f"harassment; Theft from the person; ..."]
+
+
+@pytest.mark.slow
+@_NEEDS_SHARED
+def test_a_missing_period_area_or_printed_total_stops_the_build(tmp_path):
+    source = _shared_copy(tmp_path)
+    # A whole period gone from the Home Office file (which claims YE Mar 2003 onwards).
+    path = source / HO
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(line for line in lines if not line.startswith("31/03/2004,")),
+                    encoding="utf-8")
+    # One force gone from one edition of Table P1, and a region's printed total changed.
+    path = source / P1
+    lines = path.read_text(encoding="utf-8").split("\n")
+    kept = [line for line in lines if not line.startswith("2019-06,W15000004,")]
+    [index] = [i for i, line in enumerate(kept)
+               if line.startswith("2018-12,E12000006,East,region,Robbery,")]
+    fields = kept[index].split(",")
+    fields[5] = str(float(fields[5]) + 1)
+    kept[index] = ",".join(fields)
+    path.write_text("\n".join(kept), encoding="utf-8")
+    out = _committed_copy(tmp_path)
+    problems = _failed_whole_build(
+        source, out, [forces_table.BUILDER, recorded_crime.BUILDER,
+                      recorded_crime_editions.BUILDER])
+    assert (f"{HO}, column 'period', value '2004-03': no rows for this period, which the "
+            f"file should cover") in problems
+    assert (f"{P1}, column 'area_code', value 'W15000004': no rows for this area in "
+            f"2019-06") in problems
+    assert any(problem.startswith(f"{P1}, row {index + 1}, column 'offences', value ")
+               and "the total of E12000006 (2018-12 / Robbery) is not the sum of its parts"
+               in problem for problem in problems), problems

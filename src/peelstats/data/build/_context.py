@@ -11,6 +11,7 @@ import pandas as pd
 
 import numpy as np
 
+from peelstats.data._coverage import aggregate_problems, coverage_problems
 from peelstats.data._errors import ProblemLog
 from peelstats.data._schema import TableSchema
 
@@ -35,12 +36,31 @@ class Correction:
 @dataclass
 class BuildContext:
     """One build run: the source folder, the problems and corrections found so far, and a
-    memo for parsed sources that several builders share (the force register)."""
+    memo for parsed sources that several builders share (the force register).
+
+    `whole` False leaves out the checks that a source is whole (`check_coverage`,
+    `check_totals`), for a source folder of a few rows that tests one other check; the
+    `peelstats data build` command always makes them.
+    """
 
     source: Path
     log: ProblemLog = field(default_factory=ProblemLog)
     corrections: list[Correction] = field(default_factory=list)
     memo: dict[str, Any] = field(default_factory=dict)
+    whole: bool = True
+
+    def check_coverage(self, file: str, frame: pd.DataFrame, **options: Any) -> None:
+        """Record every area, period or row missing from the source `file`
+        (:func:`peelstats.data._coverage.coverage_problems`; `frame` has one row per
+        source row)."""
+        if self.whole:
+            self.log.extend(coverage_problems(frame, file, **options))
+
+    def check_totals(self, file: str, frame: pd.DataFrame, **options: Any) -> None:
+        """Record every total printed in `file` that is not the sum of its parts
+        (:func:`peelstats.data._coverage.aggregate_problems`)."""
+        if self.whole:
+            self.log.extend(aggregate_problems(frame, file, **options))
 
     def shared(self, key: str, make: Callable[[BuildContext], Any]) -> Any:
         """`make(self)`, computed once per build run and shared between builders."""

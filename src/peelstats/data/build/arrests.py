@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from peelstats.data._coverage import period_range
 from peelstats.data._schema import Column, TableSchema
 from peelstats.data.build._context import BuildContext, BuiltTable, TableBuilder
 from peelstats.data.build._home_office import force_codes, march_period, nonnegative
@@ -68,6 +69,13 @@ def build_arrests(context: BuildContext) -> list[BuiltTable]:
     source.check_known("age_group", AGE_GROUPS, "age group")
     source.check_unique(["year_ending", "pfa_code", "ethnic_group", "sex", "age_group"])
     arrests = nonnegative(context, source, "arrests", missing=("",))
+    # Every force in every year 2006/07 to 2017/18, with every group of the year.
+    context.check_coverage(
+        SOURCE, pd.DataFrame({"area_code": codes, "period": period,
+                              **{name: source.text(name)
+                                 for name in ("ethnic_group", "sex", "age_group")}}),
+        areas=register["pfa_code"], periods=period_range("2007-03", "2018-03", step=12),
+        within=["ethnic_group", "sex", "age_group"])
     if context.log:
         return []
     names = dict(zip(register["pfa_code"], register["name_in_ons_pfa_tables"]))

@@ -160,6 +160,14 @@ def build_asb_incidents(context: BuildContext) -> list[BuiltTable]:
     rates = nonnegative(context, source, "rate_per_1000_population", integer=False,
                         missing=("",))
     count_flag, rate_flag = _flags(source, np.isnan(counts), np.isnan(rates))
+    # Every force, region, country and England and Wales in every year of each edition
+    # (2007/08 to the edition's own year); BTP is printed from 2012/13 only.
+    edition = source.text("edition_year_ending")
+    context.check_coverage(
+        SOURCE, pd.DataFrame({"area_code": codes, "period": edition + " " + years}),
+        areas=[*register["pfa_code"], *(code for code in AREA_TYPES if code != BTP)],
+        periods=[f"{edition} {year}/{(year + 1) % 100:02d}" for edition in EDITIONS
+                 for year in range(2007, int(edition[:4]))])
     if context.log:
         return []
     table = pd.DataFrame({

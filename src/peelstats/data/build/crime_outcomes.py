@@ -126,6 +126,10 @@ def build_outcomes(context: BuildContext) -> list[BuiltTable]:
     in_year = nonnegative(context, source, _IN_YEAR)
     offences = nonnegative(context, source, _OFFENCES)
     percent = nonnegative(context, source, _PERCENT, integer=False)
+    context.check_coverage(SOURCE, pd.DataFrame({"area_code": codes, "period": period,
+                                                 "group": source.text("outcome_group")}),
+                           areas=[*register["pfa_code"], BTP], periods=["2019-03"],
+                           within=["group"])
     if context.log:
         return []
     _check_totals(context, source, codes, count, offences, percent)

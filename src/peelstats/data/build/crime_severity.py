@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from peelstats.data._coverage import period_range
 from peelstats.data._schema import Column, TableSchema
 from peelstats.data.build._areas import AREA_NAMES, AREA_TYPES, ENGLAND_AND_WALES
 from peelstats.data.build._context import BuildContext, BuiltTable, TableBuilder
@@ -78,6 +79,11 @@ def build_crime_severity(context: BuildContext) -> list[BuiltTable]:
     source.check_unique(["year_ending", "area_code", "offence_group"])
     score = nonnegative(context, source, "severity_score", integer=False,
                         missing=(NOT_PUBLISHED,))
+    context.check_coverage(SOURCE, pd.DataFrame({"area_code": codes, "period": period,
+                                                 "group": source.text("offence_group")}),
+                           areas=[*register["pfa_code"], *others],
+                           periods=period_range("2003-03", "2022-03", step=12),
+                           within=["group"])
     if context.log:
         return []
     names = {**dict(zip(register["pfa_code"], register["name_in_ons_pfa_tables"])),

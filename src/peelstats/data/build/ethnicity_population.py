@@ -67,6 +67,10 @@ def _police_groups(context: BuildContext) -> pd.DataFrame | None:
     source.check_unique(["Police force"])
     codes = check_force_names(context, source, "Police force")
     values = {column: nonnegative(context, source, column) for column in _POLICE_COLUMNS[1:]}
+    register = force_register(context)
+    if register is not None:
+        context.check_coverage(POLICE_SOURCE, pd.DataFrame({"area_code": codes}),
+                               areas=register["pfa_code"], period=None)
     return pd.DataFrame({"area_code": codes, "row": source.rows, **values})
 
 
@@ -78,6 +82,10 @@ def _census_groups(context: BuildContext) -> pd.DataFrame | None:
     source.check_unique(["pfa_code"])
     check_force_names(context, source, "pfa_name", code_column="pfa_code")
     values = {column: nonnegative(context, source, column) for column in _CENSUS_COLUMNS[2:]}
+    register = force_register(context)
+    if register is not None:
+        context.check_coverage(CENSUS_SOURCE, pd.DataFrame({"area_code": source.text("pfa_code")}),
+                               areas=register["pfa_code"], period=None)
     return pd.DataFrame({"area_code": source.text("pfa_code"), "row": source.rows, **values})
 
 

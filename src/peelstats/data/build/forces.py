@@ -123,7 +123,9 @@ def _read(context: BuildContext) -> pd.DataFrame | None:
     if len(source.frame) != N_FORCES:
         context.log.add(SOURCE, None, None, len(source.frame),
                         f"expected {N_FORCES} forces, found this many rows")
-    return pd.DataFrame({column: source.text(column) for column in _COLUMNS})
+    frame = pd.DataFrame({column: source.text(column) for column in _COLUMNS})
+    context.check_coverage(SOURCE, frame, areas=_FORCE_NAMES, area="pfa_code", period=None)
+    return frame
 
 
 def force_register(context: BuildContext) -> pd.DataFrame | None:

@@ -12,11 +12,13 @@ import numpy as np
 import pandas as pd
 
 from peelstats.data._schema import Column, TableSchema
-from peelstats.data.build._areas import AREA_NAMES, AREA_TYPES, containing_areas
+from peelstats.data.build._areas import (AREA_NAMES, AREA_TYPES, BTP, ENGLAND, ENGLAND_AND_WALES,
+                                         WALES, containing_areas)
 from peelstats.data.build._context import BuildContext, BuiltTable, TableBuilder
 from peelstats.data.build._source import SourceCsv
 from peelstats.data.build._tidy import join_notes
 from peelstats.data.build.forces import check_force_names, force_register
+from peelstats.data.build.recorded_crime_editions import area_parts
 
 ORIGINAL_SOURCE = "ons-pfa-tables/pfa_population_households_mid2002_2018_original.csv"
 REVISED_SOURCE = "ons-pfa-geography-population/pfa_population_mid2011_2023_revised.csv"
@@ -24,6 +26,19 @@ CENSUS_SOURCE = "census2011-households/census2011_households_pfa.csv"
 
 ORIGINAL, REVISED, CENSUS = "original", "revised", "census2011"
 VINTAGE_ORDER = (ORIGINAL, REVISED, CENSUS)
+#: The mid-years each vintage's file covers (its title and PROVENANCE.md).
+MID_YEARS = {ORIGINAL: range(2002, 2019), REVISED: range(2011, 2024), CENSUS: (2011,)}
+
+#: Bounds of a plausible population of any area here, and of its households. The
+#: smallest area is the City of London police force area: 7,375 usual residents and 4,385
+#: households at the 2011 Census (ONS table KS101EW and QS405EW), and about 3,700 to
+#: 4,400 households in the estimates used here; the largest is England and Wales: 56.1
+#: million residents and 23.4 million households at the 2011 Census, 60.9 million
+#: residents in the mid-2023 estimates. The bounds are a tenth of the smallest and twice
+#: the largest: a population of 0, 10 or 10^15 is an error, not a denominator.
+_STALE_HOUSEHOLDS_YEAR = 2018
+
+PLAUSIBLE = {"population": (700, 125_000_000), "households": (350, 50_000_000)}
 
 SCHEMA = TableSchema(
     "population",
@@ -81,9 +96,37 @@ def _area_codes(context: BuildContext, source: SourceCsv, register: pd.DataFrame
 
 def _numbers(source: SourceCsv, column: str, missing: tuple[str, ...] = ()) -> np.ndarray:
     values = source.numbers(column, integer=True, missing=missing)
-    for row, value in zip(source.rows[values <= 0], source.frame[column][values <= 0]):
-        source.log.add(source.name, int(row), column, value, "must be positive")
+    low, high = PLAUSIBLE[column]
+    implausible = (values < low) | (values > high)
+    for row, value in zip(source.rows[implausible], source.frame[column][implausible]):
+        source.log.add(source.name, int(row), column, value,
+                       f"not a plausible {column} of an area ({low:,} to {high:,})")
     return values
+
+
+def _check_whole(context: BuildContext, source: SourceCsv, part: pd.DataFrame,
+                 register: pd.DataFrame, areas: list[str], vintage: str) -> None:
+    """Every area in every mid-year of the file; totals equal to their forces (to the
+    rounding of the original vintage to 100: 50 for each part and for the total)."""
+    frame = part.assign(row=source.rows, mid_year=part["mid_year"].astype("Int64"))
+    context.check_coverage(source.name, frame.astype({"mid_year": "str"}), areas=areas,
+                           period="mid_year", periods=[str(year) for year in MID_YEARS[vintage]])
+    parts = {total: members for total, members in area_parts(register, with_btp=False).items()
+             if total in areas}
+    tolerance = ({total: 50.0 * (len(members) + 1) for total, members in parts.items()}
+                 if vintage == ORIGINAL else 0.0)
+    for column in ("population", "households"):
+        if not part[column].notna().any():
+            continue
+        checked = frame
+        if vintage == ORIGINAL and column == "households":
+            # As printed, Wales's mid-2018 households repeat mid-2017 (so England and
+            # Wales's total is England's plus that): known quirks, said in PROVENANCE.
+            stale = (frame["mid_year"] == _STALE_HOUSEHOLDS_YEAR) & frame["area_code"].isin(
+                [WALES, ENGLAND_AND_WALES])
+            checked = frame[~stale.fillna(False).to_numpy()]
+        context.check_totals(source.name, checked, parts=parts, keys=["mid_year"],
+                             value=column, tolerance=tolerance)
 
 
 def _read(context: BuildContext, register: pd.DataFrame) -> list[pd.DataFrame] | None:
@@ -97,6 +140,10 @@ def _read(context: BuildContext, register: pd.DataFrame) -> list[pd.DataFrame] |
                        ("area_code", "area_name", "households"), context.log)
     if not (original.ok and revised.ok and census.ok):
         return None
+    forces = list(register["pfa_code"])
+    covered = {ORIGINAL: [*forces, *(code for code in AREA_TYPES if code != BTP)],
+               REVISED: [*forces, ENGLAND_AND_WALES, ENGLAND, WALES],
+               CENSUS: [*forces, ENGLAND_AND_WALES]}
     for source, vintage in ((original, ORIGINAL), (revised, REVISED)):
         source.check_unique(["area_code", "mid_year"])
         parts.append(pd.DataFrame({
@@ -107,12 +154,14 @@ def _read(context: BuildContext, register: pd.DataFrame) -> list[pd.DataFrame] |
             "households": (_numbers(source, "households", missing=("",))
                            if "households" in source.frame else np.nan),
         }))
+        _check_whole(context, source, parts[-1], register, covered[vintage], vintage)
     census.check_unique(["area_code"])
     parts.append(pd.DataFrame({
         "area_code": _area_codes(context, census, register), "mid_year": 2011,
         "vintage": CENSUS, "population": np.nan,
         "households": _numbers(census, "households"),
     }))
+    _check_whole(context, census, parts[-1], register, covered[CENSUS], CENSUS)
     return parts
 
 

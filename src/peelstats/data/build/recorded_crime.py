@@ -12,6 +12,7 @@ import calendar
 import numpy as np
 import pandas as pd
 
+from peelstats.data._coverage import period_range
 from peelstats.data._schema import Column, TableSchema
 from peelstats.data.build import _offences as off
 from peelstats.data.build._areas import BTP, BTP_NAME, ENGLAND_AND_WALES, AREA_NAMES
@@ -38,6 +39,10 @@ _DATE_FIXES: dict[str, tuple[str, str]] = {
                    "2017 is a typing slip for 31 December 2017, the only Dec 2017 date "
                    "(PROVENANCE.md of the source)"),
 }
+
+#: The periods the Home Office file covers (its title and PROVENANCE.md): years ending
+#: March 2003 to 2007, then every quarter from YE Jun 2007 to YE Dec 2018.
+PERIODS = (*period_range("2003-03", "2007-03", step=12), *period_range("2007-06", "2018-12"))
 
 HOME_OFFICE = "home_office"
 ONS_TABLES = "ons_pfa_tables"
@@ -165,6 +170,15 @@ def _read(context: BuildContext) -> pd.DataFrame | None:
     counts = source.numbers(COUNT, integer=True)
     area_names = {**dict(zip(register["pfa_code"], register["name_in_ons_pfa_tables"])),
                   **AREA_NAMES, **{code: name for name, code in FRAUD_BODIES.items()}}
+    # Every force and BTP in every period, each with every category of its period (the
+    # fraud bodies, from YE Jun 2011 only, are not required).
+    context.check_coverage(SOURCE, pd.DataFrame({"area_code": codes, "period": periods,
+                                                 "offence": offences}),
+                           areas=[*register["pfa_code"], BTP], periods=PERIODS,
+                           within=["offence"], column=PFA,
+                           names={**dict(zip(register["pfa_code"],
+                                             register["name_in_rec_crime_pfa"])),
+                                  BTP: BTP_NAME})
     return pd.DataFrame({
         "area_code": codes, "area_name": codes.map(area_names), "period": periods,
         "offence": offences.where(~is_fraud_body, off.FRAUD), "count": counts,

@@ -12,7 +12,7 @@ import pandas as pd
 
 from peelstats.data._schema import Column, TableSchema
 from peelstats.data.build import _offences as off
-from peelstats.data.build._areas import (AREA_NAMES, AREA_TYPES, ENGLAND_AND_WALES,
+from peelstats.data.build._areas import (AREA_NAMES, AREA_TYPES, BTP, ENGLAND_AND_WALES,
                                          containing_areas)
 from peelstats.data.build._context import BuildContext, BuiltTable, TableBuilder
 from peelstats.data.build._source import SourceCsv
@@ -114,12 +114,32 @@ def _read(context: BuildContext) -> pd.DataFrame | None:
     negative = counts < 0
     for row, value in zip(source.rows[negative], source.frame["offences"][negative]):
         log.add(SOURCE, int(row), "offences", value, "negative count")
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "period": source.text("edition_year_ending"), "area_code": codes,
         "area_name": codes.map(area_names), "area_type": types,
         "offence": source.text("offence").replace(_ONS_TO_HO), "count": counts,
         "row": source.rows,
     })
+    # Every area the tables print (forces, BTP, regions, countries, England and Wales) in
+    # every edition with every offence; each printed area total is its forces added up
+    # (England and Wales with BTP), leaving out a force without figures, as printed.
+    context.check_coverage(SOURCE, table, areas=[*register["pfa_code"], *AREA_TYPES],
+                           periods=EDITIONS, within=["offence"])
+    context.check_totals(SOURCE, table, parts=area_parts(register, with_btp=True),
+                         keys=["period", "offence"], value="count", column="offences")
+    return table
+
+
+def area_parts(register: pd.DataFrame, *, with_btp: bool) -> dict[str, list[str]]:
+    """Each aggregate area and the forces it adds up (England and Wales also BTP if
+    `with_btp`), from the force register's regions."""
+    parts: dict[str, list[str]] = {}
+    for code, region in zip(register["pfa_code"], register["region_in_rec_crime_pfa"]):
+        for aggregate in containing_areas(code, region):
+            parts.setdefault(aggregate, []).append(code)
+    if with_btp:
+        parts[ENGLAND_AND_WALES].append(BTP)
+    return parts
 
 
 def _reverse(name: str) -> str:

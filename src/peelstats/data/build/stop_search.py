@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from peelstats.data._coverage import period_range
 from peelstats.data._schema import Column, TableSchema
 from peelstats.data.build._areas import AREA_NAMES, BTP
 from peelstats.data.build._context import BuildContext, BuiltTable, TableBuilder
@@ -124,6 +125,10 @@ def build_stop_search(context: BuildContext) -> list[BuiltTable]:
                          "ethnicity_self_defined"])
     searches = nonnegative(context, source, "searches", missing=("",))
     arrests = nonnegative(context, source, "resultant_arrests", missing=("",))
+    # Every force in every year 2006/07 to 2018/19 (BTP has no data for the first three).
+    context.check_coverage(SOURCE, pd.DataFrame({"area_code": codes, "period": period}),
+                           areas=register["pfa_code"],
+                           periods=period_range("2007-03", "2019-03", step=12))
     if context.log:
         return []
     names = {**dict(zip(register["pfa_code"], register["name_in_ons_pfa_tables"])),

@@ -88,6 +88,17 @@ def build_survey(context: BuildContext) -> list[BuiltTable]:
     outside = (percent < 0) | (percent > 100)
     for row, value in zip(source.rows[outside], source.frame["percent"][outside]):
         context.log.add(SOURCE, int(row), "percent", value, "not a percentage in 0 to 100")
+    # Each single force (London is one combined area), region, country and England and
+    # Wales in both survey years with every measure.
+    london = {"E23000001", "E23000034"}
+    context.check_coverage(
+        SOURCE, pd.DataFrame({"area": types + " " + source.text("area_code"),
+                              "period": source.text("edition_year_ending"),
+                              "measure": source.text("measure")}),
+        area="area", periods=EDITIONS, within=["measure"],
+        areas=[f"pfa {code}" for code in register["pfa_code"] if code not in london]
+        + ["pfa_combined E12000007"] + [f"{kind} {code}" for code, kind in AREA_TYPES.items()
+                                        if code != "BTP"])
     n = source.numbers("unweighted_base_adults", integer=True)
     for row, value in zip(source.rows[n <= 0], source.frame["unweighted_base_adults"][n <= 0]):
         context.log.add(SOURCE, int(row), "unweighted_base_adults", value, "must be positive")

@@ -80,6 +80,10 @@ def build_workforce(context: BuildContext) -> list[BuiltTable]:
     for row in source.rows[empty]:
         context.log.add(SOURCE, int(row), _VOLUNTEERS, "",
                         f"empty, but volunteers are counted from {FIRST_VOLUNTEER_YEAR}")
+    context.check_coverage(SOURCE, pd.DataFrame({"area_code": codes,
+                                                 "period": source.text("year")}),
+                           areas=[*register["pfa_code"], BTP],
+                           periods=[str(year) for year in range(FIRST_YEAR, LAST_YEAR + 1)])
     if context.log:
         return []
     names = {**dict(zip(register["pfa_code"], register["name_in_ons_pfa_tables"])),
