@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from peelstats.data import _manifest
 from peelstats.data._errors import DataBuildError
 from peelstats.data._schema import Column, TableSchema
 from peelstats.data.build._context import BuildContext, BuiltTable, TableBuilder
@@ -98,6 +99,11 @@ def build(source: Path, out: Path, builders: Sequence[TableBuilder] | None = Non
             problems.extend(error.problems)
     if problems:
         raise DataBuildError(problems)
-    files["README.md"] = readme_text(tables).encode("utf-8")
+    manifest = _manifest.manifest_frame(
+        {table.schema.filename: (len(table.frame), files[table.schema.filename])
+         for table in tables})
+    files[_manifest.SCHEMA.filename] = csv_bytes(manifest, _manifest.SCHEMA)
+    files["README.md"] = readme_text(
+        [*tables, BuiltTable(_manifest.SCHEMA, manifest, _manifest.PROVENANCE)]).encode("utf-8")
     write_directory(Path(out), files)
     return list(files)
