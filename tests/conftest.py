@@ -29,3 +29,24 @@ def data_copy(tmp_path, monkeypatch):
     yield copy
     monkeypatch.delenv("PEELSTATS_DATA_DIR")
     clear_cache()
+
+
+@pytest.fixture
+def reseal():
+    """A function that rewrites the MANIFEST.csv of a data folder to match its tables as
+    they are now: a test of a load check other than the manifest's calls it after
+    breaking a table, so that the check under test is the one that must catch it."""
+    from peelstats.data import _manifest
+    from peelstats.data.build._output import csv_bytes
+
+    def rewrite(folder):
+        tables = {}
+        for entry in _manifest.read_manifest(folder):
+            content = (folder / entry).read_bytes()
+            rows = max(content.count(b"\n") - 1, 0)
+            tables[entry] = (rows, content)
+        frame = _manifest.manifest_frame(tables)
+        (folder / _manifest.SCHEMA.filename).write_bytes(csv_bytes(frame, _manifest.SCHEMA))
+        clear_cache()
+
+    return rewrite

@@ -391,6 +391,10 @@ def test_rebuild_from_the_published_files_matches_the_committed_data(tmp_path):
     committed = project_root() / "data"
     built, kept = _snapshot(out), _snapshot(committed)
     assert sorted(built) == sorted(kept)
+    # The manifest too: it lists every table written, with its rows and SHA-256.
+    manifest = pd.read_csv(out / "MANIFEST.csv")
+    assert sorted(manifest["file"]) == sorted(name for name in built
+                                              if name.endswith(".csv") and name != "MANIFEST.csv")
     differing = [name for name in built if built[name] != kept[name]]
     assert not differing, f"rebuilt tables differ from the committed data/: {differing}"
 

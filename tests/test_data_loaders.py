@@ -372,10 +372,11 @@ def _replace_line(path, index, new):
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def test_a_bad_period_is_caught_on_load(data_copy):
+def test_a_bad_period_is_caught_on_load(data_copy, reseal):
     path = data_copy / "recorded_crime.csv"
     line = path.read_text(encoding="utf-8").split("\n")[1]
     _replace_line(path, 1, line.replace(",2011-06,", ",2011-6,"))
+    reseal(data_copy)
     with pytest.raises(DataFileError) as caught:
         recorded_crime()
     [problem] = caught.value.problems
@@ -383,34 +384,37 @@ def test_a_bad_period_is_caught_on_load(data_copy):
     assert str(path) in str(caught.value)
 
 
-def test_a_duplicated_row_is_caught_on_load(data_copy):
+def test_a_duplicated_row_is_caught_on_load(data_copy, reseal):
     path = data_copy / "survey.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
     lines.insert(2, lines[1])
     path.write_text("\n".join(lines), encoding="utf-8")
+    reseal(data_copy)
     with pytest.raises(DataFileError, match=r"row 3.*duplicated key"):
         survey()
 
 
-def test_a_non_numeric_count_is_caught_on_load(data_copy):
+def test_a_non_numeric_count_is_caught_on_load(data_copy, reseal):
     path = data_copy / "asb_incidents.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
     fields = lines[5].split(",")
     fields[6] = "many"    # the count column
     _replace_line(path, 5, ",".join(fields))
+    reseal(data_copy)
     with pytest.raises(DataFileError) as caught:
         asb_incidents()
     [problem] = caught.value.problems
     assert (problem.row, problem.column, problem.value) == (6, "count", "many")
 
 
-def test_an_infinite_number_is_caught_on_load(data_copy):
+def test_an_infinite_number_is_caught_on_load(data_copy, reseal):
     # pandas reads "inf" into a float column without complaint; the schema does not.
     path = data_copy / "asb_incidents.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
     fields = lines[5].split(",")
     fields[7] = "inf"    # the published_rate column
     _replace_line(path, 5, ",".join(fields))
+    reseal(data_copy)
     with pytest.raises(DataFileError) as caught:
         asb_incidents()
     [problem] = caught.value.problems
@@ -418,10 +422,11 @@ def test_an_infinite_number_is_caught_on_load(data_copy):
     assert problem.reason == "not a finite number"
 
 
-def test_a_malformed_force_code_in_the_register_is_caught_on_load(data_copy):
+def test_a_malformed_force_code_in_the_register_is_caught_on_load(data_copy, reseal):
     path = data_copy / "forces.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\nE23000001,", "\nE2300001,", 1), encoding="utf-8")
+    reseal(data_copy)
     with pytest.raises(DataFileError) as caught:
         forces()
     [problem] = caught.value.problems
@@ -429,10 +434,11 @@ def test_a_malformed_force_code_in_the_register_is_caught_on_load(data_copy):
     assert problem.reason.startswith("not a police force area code")
 
 
-def test_an_unknown_force_code_is_caught_on_load(data_copy):
+def test_an_unknown_force_code_is_caught_on_load(data_copy, reseal):
     path = data_copy / "recorded_crime.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\nE23000023,", "\nE23000099,", 1), encoding="utf-8")
+    reseal(data_copy)
     with pytest.raises(DataFileError, match=r"column 'area_code', value 'E23000099': "
                                             r"unknown area code"):
         recorded_crime()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import peelstats
+from peelstats.data._errors import DataFileError
 
 # Subcommand modules, in the order `--help` lists them.
 _SUBCOMMANDS: tuple[str, ...] = ("data", "figures", "report")
@@ -18,6 +19,11 @@ _SUBCOMMANDS: tuple[str, ...] = ("data", "figures", "report")
 
 class UsageError(Exception):
     """A problem with what the user asked for: printed as one line, exit code 2."""
+
+
+#: The exit code of a data table that fails its checks on load (``peelstats: data
+#: error:`` and every problem, file, row, column and value): not the user's request.
+DATA_ERROR = 3
 
 
 def check_out_folder(option: str, path: str | Path) -> Path:
@@ -57,3 +63,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"peelstats: error: {error}", file=sys.stderr)
         return 2
+    except DataFileError as error:
+        print(f"peelstats: data error: {error}", file=sys.stderr)
+        return DATA_ERROR

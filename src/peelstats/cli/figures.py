@@ -54,8 +54,12 @@ def _figures(args: argparse.Namespace) -> int:
     from peelstats.figures.profile import profile_context, profile_figures
     from peelstats.reports._output import write_file
 
+    from peelstats.data import DataFileError
+
     try:
         context = profile_context(args.area, args.period)
+    except DataFileError:  # a bad table is not the user's error: cli.main reports it
+        raise
     except ValueError as error:  # an unknown area or a period without data
         raise UsageError(str(error)) from None
     if args.out is not None and args.out.is_dir():

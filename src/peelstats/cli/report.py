@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from peelstats.cli import UsageError, check_out_folder
+from peelstats.data._errors import DataFileError
 
 _DESCRIPTION = """\
 Run the force-profile notebook for one force or all 43 and write, for each, OUT/<period>/
@@ -46,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         batch = reports.run_batch(None if args.all else args.area, args.period, args.out,
                                   jobs=args.jobs, redo=args.redo,
                                   progress=not args.no_progress, notebook=args.notebook)
+    except DataFileError:  # a bad table is not the user's error: cli.main reports it
+        raise
     except (ValueError, FileNotFoundError) as error:
         raise UsageError(str(error)) from None
     print(batch.summary())

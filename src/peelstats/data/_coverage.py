@@ -78,16 +78,21 @@ def coverage_problems(frame: pd.DataFrame, file: str, *, areas: Iterable[str],
     period_column = "_period" if period is None else period
     data = frame.assign(_period="") if period is None else frame
     found = data[[area, period_column, *within]].dropna(subset=[area, period_column])
-    found = found.astype({area: str, period_column: str}).drop_duplicates()
+    found = found.astype({area: str, period_column: str})
     present_periods = sorted(set(found[period_column]))
     claimed = present_periods if periods is None or period is None else sorted(set(periods))
     problems = [Problem(file, None, period, value,
                         "no rows for this period, which the file should cover")
                 for value in claimed if value not in set(present_periods)]
     expected = found[found[area].isin(areas) & found[period_column].isin(claimed)]
+    # The usual case, a whole table, costs one grouping: every combination of period and
+    # `within` values found has all the areas.
+    counts = expected.groupby([period_column, *within], sort=False)[area].nunique()
+    if (counts == len(areas)).all():
+        return problems
     combos = expected[[period_column, *within]].drop_duplicates()
     grid = combos.merge(pd.DataFrame({area: areas}), how="cross")
-    merged = grid.merge(expected, how="left", indicator=True)
+    merged = grid.merge(expected.drop_duplicates(), how="left", indicator=True)
     missing = merged[merged["_merge"] == "left_only"]
     if missing.empty:
         return problems

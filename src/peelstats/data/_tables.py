@@ -8,6 +8,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from peelstats.data._coverage import coverage_problems
 from peelstats.data._errors import Problem
 from peelstats.data._forces import forces
 from peelstats.data._load import cleared_with_tables, load, period_problems
@@ -53,7 +54,11 @@ def _notes_say(frame: pd.DataFrame, flag: str) -> np.ndarray:
 
 def _check_crime(frame: pd.DataFrame, file: str) -> list[Problem]:
     codes = {*_force_codes(), ENGLAND_AND_WALES, BTP, *_crime.FRAUD_BODIES.values()}
-    return (period_problems(frame, file)
+    # Every force, BTP and England and Wales in every period, with every offence of the
+    # period: a deleted row is named by area, period and offence.
+    whole = coverage_problems(frame, file, areas={*_force_codes(), ENGLAND_AND_WALES, BTP},
+                              within=["offence"])
+    return (period_problems(frame, file) + whole
             + _unknown(frame, file, "area_code", codes, "area code")
             + _unknown(frame, file, "offence", off.ORDER, "offence")
             + _unknown(frame, file, "source", (_crime.HOME_OFFICE, _crime.ONS_TABLES),
@@ -120,11 +125,23 @@ def recorded_crime_editions() -> pd.DataFrame:
     return load(_editions.SCHEMA, _check_editions)
 
 
+def _implausible(frame: pd.DataFrame, file: str, column: str) -> list[Problem]:
+    """Cells of `column` outside the plausible sizes of an area (population.PLAUSIBLE,
+    whose comment gives the sources of the bounds)."""
+    low, high = _population.PLAUSIBLE[column]
+    values = frame[column].to_numpy(dtype=float, na_value=np.nan)
+    bad = (values < low) | (values > high)
+    rows = np.arange(len(frame))[bad] + 2
+    return [Problem(file, int(row), column, value,
+                    f"not a plausible {column} of an area ({low:,} to {high:,})")
+            for row, value in zip(rows, frame[column][bad])]
+
+
 def _check_population(frame: pd.DataFrame, file: str) -> list[Problem]:
     codes = {*_force_codes(), *AREA_TYPES} - {BTP}
     return (_unknown(frame, file, "area_code", codes, "area code")
             + _unknown(frame, file, "vintage", _population.VINTAGE_ORDER, "vintage")
-            + _negative(frame, file, "population") + _negative(frame, file, "households"))
+            + _implausible(frame, file, "population") + _implausible(frame, file, "households"))
 
 
 def population(vintage: str | None = None) -> pd.DataFrame:
