@@ -20,6 +20,28 @@ check passes. The tables are loaded by `peelstats.data` (`forces()`, `recorded_c
 `ethnicity_population()`, `arrests()`, `workforce()`, `crime_severity()`, ...), which
 check them again on load.
 
+## Checks that the data is whole
+
+- **Sources.** Besides every cell, the build checks that each source covers what it
+  claims: every force (and England and Wales, the regions, England, Wales and British
+  Transport Police where the source has them) in every period of its title or provenance,
+  each with every row (offence, outcome group, measure, ...) that its period has for the
+  other areas; and that the area totals it prints equal the sum of their forces (Table P1:
+  regions and countries, England and Wales with BTP; population: exactly for the revised
+  vintage and the 2011 Census, within the rounding to 100 for the original one, whose
+  mid-2018 households of Wales and England and Wales are left out as printed stale). A
+  file cut short is named by file, force and period, and nothing is written.
+- **Populations** must lie between 700 and 125,000,000 and households between 350 and
+  50,000,000: about a tenth of the smallest area (City of London: 7,375 residents and 4,385
+  households at the 2011 Census, 6,000 residents and 3,500 households at the least in the
+  estimates here) and twice the largest (England and Wales: 60.9 million residents in
+  mid-2023, 24.6 million households in mid-2018). Checked by the build and on load.
+- **`MANIFEST.csv`** lists each table with its row count and SHA-256. The loaders check a
+  table against it after the table's own checks (columns, kinds, keys, known codes, every
+  force in every period of `recorded_crime.csv`): a table cut short, a deleted row or an
+  edited value is an error naming the file and what differs. Every load error names the
+  file, and the row, column and value where there is one.
+
 ## Licence
 
 {OGL_ATTRIBUTION}

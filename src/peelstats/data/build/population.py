@@ -29,15 +29,17 @@ VINTAGE_ORDER = (ORIGINAL, REVISED, CENSUS)
 #: The mid-years each vintage's file covers (its title and PROVENANCE.md).
 MID_YEARS = {ORIGINAL: range(2002, 2019), REVISED: range(2011, 2024), CENSUS: (2011,)}
 
-#: Bounds of a plausible population of any area here, and of its households. The
-#: smallest area is the City of London police force area: 7,375 usual residents and 4,385
-#: households at the 2011 Census (ONS table KS101EW and QS405EW), and about 3,700 to
-#: 4,400 households in the estimates used here; the largest is England and Wales: 56.1
-#: million residents and 23.4 million households at the 2011 Census, 60.9 million
-#: residents in the mid-2023 estimates. The bounds are a tenth of the smallest and twice
-#: the largest: a population of 0, 10 or 10^15 is an error, not a denominator.
+# Wales's mid-2018 households as printed repeat mid-2017 (see PROVENANCE).
 _STALE_HOUSEHOLDS_YEAR = 2018
 
+#: Bounds of a plausible population of any area here, and of its households. The
+#: smallest area is the City of London police force area: 7,375 usual residents (2011
+#: Census QS201EW, census2011-ethnicity-pfa) and 4,385 households (QS405EW,
+#: census2011-households), and 6,000 to 13,462 residents and 3,500 to 5,000 households in
+#: the mid-year estimates here; the largest is England and Wales: 56.1 million residents
+#: and 23.4 million households at the 2011 Census, 60.9 million residents in mid-2023 and
+#: 24.6 million households in mid-2018. The bounds are about a tenth of the smallest and
+#: twice the largest: a population of 0, 10 or 10^15 is an error, not a denominator.
 PLAUSIBLE = {"population": (700, 125_000_000), "households": (350, 50_000_000)}
 
 SCHEMA = TableSchema(
