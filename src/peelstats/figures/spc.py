@@ -108,3 +108,38 @@ def spc_summary(result: Any, *, counts: bool = True) -> pd.DataFrame:
     summary["start"] = summary["start"].map(month)
     summary["end"] = summary["end"].map(month)
     return summary
+
+
+def validate_monthly(area: str, measure: str, rebase: str | None) -> dict[str, Any]:
+    """Check the monthly-series notebook's parameters against the monthly outcomes table.
+
+    Raises a ValueError naming the parameter, its value and the valid values.
+    """
+    from peelstats.data import monthly_outcomes
+
+    table = monthly_outcomes()
+    areas = dict(zip(table["area_name"], table["area_code"])) | dict(
+        zip(table["area_code"], table["area_code"]))
+    if area not in areas:
+        raise ValueError(f"area {area!r} has no monthly outcomes; choose one of: "
+                         + ", ".join(repr(a) for a in sorted(set(table["area_name"]))))
+    groups = list(dict.fromkeys(table["outcome_group"]))
+    if measure not in groups:
+        raise ValueError(f"measure {measure!r} is not an outcome group; choose one of: "
+                         + ", ".join(repr(g) for g in groups))
+    periods = sorted(set(table["period"]))
+    if rebase is not None and rebase not in periods:
+        raise ValueError(f"rebase {rebase!r} is not a month of the table ({periods[0]} to "
+                         f"{periods[-1]}, written YYYY-MM)")
+    return {"area_code": areas[area], "area": area, "measure": measure, "rebase": rebase}
+
+
+def monthly_spc(parameters: dict[str, Any], *, rebase: str | None = None) -> Any:
+    """The XmR chart of the measure's monthly counts (from :func:`validate_monthly`)."""
+    from peelstats.data import monthly_outcomes
+    from peelstats.stats.spc import spc
+
+    table = monthly_outcomes()
+    rows = table[(table["area_code"] == parameters["area_code"])
+                 & (table["outcome_group"] == parameters["measure"])]
+    return spc(rows["count"].to_numpy(), rows["period"].tolist(), rebase=rebase)
