@@ -9,6 +9,7 @@ in memory, and returns a copy.
 from peelstats.data._errors import DataBuildError, DataFileError, Problem
 from peelstats.data._forces import Force, find_force, forces
 from peelstats.data._load import clear_cache
+from peelstats.data._monthly import monthly_outcomes
 from peelstats.data._powers import (arrests, crime_severity, ethnicity_population, outcomes,
                                     stop_search, workforce)
 from peelstats.data._tables import (asb_incidents, population, rate_denominators,
@@ -26,6 +27,7 @@ __all__ = [
     "ethnicity_population",
     "find_force",
     "forces",
+    "monthly_outcomes",
     "outcomes",
     "population",
     "rate_denominators",

@@ -9,6 +9,7 @@ drawn or saved.
 from peelstats.plots.forest import forest_plot, forest_plot_data
 from peelstats.plots.funnel import FunnelPlotData, funnel_plot, funnel_plot_data
 from peelstats.plots.save import save_figure
+from peelstats.plots.spc import spc_plot
 from peelstats.plots.trend import trend_plot, trend_plot_data
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "funnel_plot",
     "funnel_plot_data",
     "save_figure",
+    "spc_plot",
     "trend_plot",
     "trend_plot_data",
 ]

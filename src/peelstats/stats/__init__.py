@@ -9,6 +9,7 @@ from peelstats.stats.frames import proportion_frame, rate_frame
 from peelstats.stats.poisson_tests import PoissonTestResult, e_test
 from peelstats.stats.proportions import proportion, survey_proportion
 from peelstats.stats.ranks import Ranks, rank_intervals
+from peelstats.stats.spc import SPC, spc, spc_array
 from peelstats.stats.rates import rate
 from peelstats.stats.rest import compare_proportion_with_rest, compare_rate_with_rest, rest_of
 from peelstats.stats.trend import TrendResult, trend
@@ -20,6 +21,7 @@ __all__ = [
     "Estimate",
     "PoissonTestResult",
     "Ranks",
+    "SPC",
     "TrendResult",
     "WDDResult",
     "change",
@@ -40,6 +42,8 @@ __all__ = [
     "rate",
     "rate_frame",
     "rest_of",
+    "spc",
+    "spc_array",
     "survey_change",
     "survey_proportion",
     "trend",

@@ -7,7 +7,8 @@ from __future__ import annotations
 from peelstats.data.build import (asb_incidents, forces, population, rate_denominators,
                                   recorded_crime, recorded_crime_editions, survey)
 from peelstats.data.build import (arrests, crime_outcomes, crime_severity,
-                                  ethnicity_population, stop_search, workforce)
+                                  ethnicity_population, monthly_outcomes, stop_search,
+                                  workforce)
 from peelstats.data.build._context import TableBuilder
 
 BUILDERS: list[TableBuilder] = [
@@ -24,4 +25,5 @@ BUILDERS: list[TableBuilder] = [
     arrests.BUILDER,
     workforce.BUILDER,
     crime_severity.BUILDER,
+    monthly_outcomes.BUILDER,
 ]
