@@ -722,7 +722,9 @@ def _elements(result: Any) -> list[dict[str, Any]]:
     from dataclasses import fields
 
     names = [f.name for f in fields(result)]
-    values = {name: getattr(result, name) for name in names}
+    # Labelled fields (pandas Series of a labelled call) are worded element by element.
+    values = {name: np.asarray(v.to_numpy()) if hasattr(v, "to_numpy") else v
+              for name, v in ((name, getattr(result, name)) for name in names)}
     arrays = {name: v for name, v in values.items() if isinstance(v, np.ndarray)}
     if not arrays:
         return [values]
