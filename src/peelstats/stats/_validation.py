@@ -404,3 +404,16 @@ def check_margin_scale(values: np.ndarray, labels: Sequence[Any] | None = None) 
     _raise(bad, lambda pos: f"margin ({_fmt(values[pos])}) is above 1, the scale of a "
            f"proportion given as a fraction: give the margin as a fraction too "
            f"({_fmt(values[pos] / 100)} for ± {_fmt(values[pos])} percent)", labels)
+
+
+def check_nonzero(name: str, values: np.ndarray, labels: Sequence[Any] | None = None, *,
+                  why: str) -> None:
+    """Raise where a value is 0 and the method cannot take it, saying `why`.
+
+    >>> check_nonzero("count1", np.array([3.0, 0.0]), why="has no log")
+    Traceback (most recent call last):
+    ...
+    ValueError: count1 (0): has no log at position 1
+    """
+    values = np.asarray(values, dtype=float)
+    _raise(values == 0, lambda pos: f"{name} (0): {why}", labels)

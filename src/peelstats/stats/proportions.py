@@ -236,8 +236,13 @@ def proportion(x: Any, n: Any, *, confidence: float = 0.95,
 
 def proportion_with_labels(x: Any, n: Any, *, confidence: float = 0.95,
                            method: str = "wilson", deff: Any = 1.0,
-                           labels: Sequence[Any] | None = None) -> Estimate:
-    """`proportion`, with row labels used in validation messages (for the frame entry points)."""
+                           labels: Sequence[Any] | None = None,
+                           counts: bool = True) -> Estimate:
+    """`proportion`, with row labels used in validation messages (for the frame entry points).
+
+    ``counts=False`` takes x as an effective count p n / deff of a weighted proportion,
+    which may lie between 0 and 1 (the check that x is no proportion is then left out).
+    """
     confidence = check_confidence(confidence)
     interval = choose(method, PROPORTION_METHODS)
     x_array = as_float_array("x", x)
@@ -247,7 +252,8 @@ def proportion_with_labels(x: Any, n: Any, *, confidence: float = 0.95,
     problems.check(check_count, "x", x_array, labels)
     problems.check(check_finite_positive, "n", n_array, labels)
     problems.check(check_not_above, "x", x_array, "n", n_array, labels)
-    problems.check(check_not_fraction, "x", x_array, "n", n_array, labels)
+    if counts:
+        problems.check(check_not_fraction, "x", x_array, "n", n_array, labels)
     problems.check(check_finite_positive, "deff", deff_array, labels)
     problems.raise_all()
     if method == "wilson_cc" and np.any(deff_array[~np.isnan(deff_array)] != 1.0):
