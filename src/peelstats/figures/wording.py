@@ -280,8 +280,12 @@ def rate_unit(per: Any = 1000, denominator: str = "population") -> str:
 
     >>> rate_unit(), rate_unit(1000, "households"), rate_unit(100000)
     ('per 1,000 population', 'per 1,000 households', 'per 100,000 population')
+    >>> rate_unit(2.5)  # a multiplier that is not whole keeps its digits
+    'per 2.5 population'
     """
-    return f"per {count(per)} {denominator}"
+    if _whole(per):
+        return f"per {count(per)} {denominator}"
+    return f"per {_decimal(per):,f} {denominator}"
 
 
 def with_unit(text: str, unit: str | None) -> str:

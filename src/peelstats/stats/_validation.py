@@ -15,6 +15,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _MAX_LISTED = 10
 
+#: The largest count accepted: 2^53, the last whole number a float holds exactly. Beyond
+#: it a count is not a count any more (n + 1 == n), and the beta and gamma quantiles of the
+#: exact methods lose their meaning.
+MAX_COUNT = 2.0 ** 53
+
 
 def check_confidence(confidence: float) -> float:
     """Return `confidence` as a float in (0, 1), or raise a ValueError that says why.
@@ -417,3 +422,17 @@ def check_nonzero(name: str, values: np.ndarray, labels: Sequence[Any] | None = 
     """
     values = np.asarray(values, dtype=float)
     _raise(values == 0, lambda pos: f"{name} (0): {why}", labels)
+
+
+def check_not_huge(name: str, values: np.ndarray, labels: Sequence[Any] | None = None) -> None:
+    """Raise where a finite count (of events, successes or trials) is above `MAX_COUNT`.
+
+    >>> check_not_huge("count", np.array([10.0, 1e300]))
+    Traceback (most recent call last):
+    ...
+    ValueError: count (1e+300) is above 2^53 (9,007,199,254,740,992), the largest count a float holds exactly at position 1
+    """
+    values = np.asarray(values, dtype=float)
+    bad = np.isfinite(values) & (values > MAX_COUNT)
+    _raise(bad, lambda pos: f"{name} ({_fmt(values[pos])}) is above 2^53 "
+           f"({MAX_COUNT:,.0f}), the largest count a float holds exactly", labels)

@@ -22,6 +22,7 @@ from peelstats.stats._validation import (
     check_confidence,
     check_finite_or_nan,
     check_nonnegative,
+    check_not_huge,
     check_not_above,
     check_positive,
     choose,
@@ -38,6 +39,7 @@ def _counts(name: str, values: Any) -> np.ndarray:
     array = as_float_array(name, values)
     check_nonnegative(name, array)
     check_finite_or_nan(name, array)
+    check_not_huge(name, array)
     return array
 
 
@@ -64,6 +66,16 @@ def _check_denominator_pairs(*pairs: tuple[str, Any, str, Any]) -> None:
         raise ValueError("denominators are given for one area but not the other: a change "
                          "in a rate is not compared with a change in a count; give the "
                          "denominators of both areas, or of neither")
+
+
+def _check_effective_counts(*counts: tuple[str, np.ndarray], dispersion: np.ndarray) -> None:
+    # A tiny dispersion makes effective counts (count / dispersion) beyond any count a
+    # float holds, where the exact limits are no longer computed.
+    for name, values in counts:
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            effective = np.asarray(values, float) / dispersion
+        check_not_huge(f"{name} / dispersion", np.where(np.isinf(effective),
+                                                        np.finfo(float).max, effective))
 
 
 def _dispersion(values: Any) -> np.ndarray:
@@ -186,6 +198,7 @@ def change(before: Any, after: Any, *, denominator_before: Any = None,
     d_after = _denominator("denominator_after", denominator_after)
     phi = _dispersion(dispersion)
     a, b, d_before, d_after, phi = np.broadcast_arrays(a, b, d_before, d_after, phi)
+    _check_effective_counts(("before", b), ("after", a), dispersion=phi)
     tail = (1.0 - confidence) / 2.0
     ratio, lower, upper = _rate_ratio_exact(a, b, d_after / d_before, tail, phi)
     return labels.apply(Estimate(value=100.0 * (ratio - 1.0), lower=100.0 * (lower - 1.0),
@@ -367,6 +380,8 @@ def compare_changes(before1: Any, after1: Any, before2: Any, after2: Any, *,
     db2 = _denominator("denominator_before2", denominator_before2)
     da2 = _denominator("denominator_after2", denominator_after2)
     phi = _dispersion(dispersion)
+    _check_effective_counts(("before1", b1), ("after1", a1), ("before2", b2),
+                            ("after2", a2), dispersion=phi)
     scale = (da1 / db1) / (da2 / db2)
     value, lower, upper, p_value = compute(a1, b1, a2, b2, scale, phi, confidence)
     verdict = verdict_from_interval(lower, upper, 1.0)

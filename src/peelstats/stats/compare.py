@@ -49,6 +49,7 @@ from peelstats.stats._validation import (
     as_float_array,
     check_confidence,
     check_count,
+    check_not_huge,
     check_finite_positive,
     check_nonzero,
     check_not_above,
@@ -286,6 +287,7 @@ def difference_of_proportions(x1: Any, n1: Any, x2: Any, n2: Any, *, confidence:
     for x_name, x_array, n_name, n_array in (("x1", x1a, "n1", n1a), ("x2", x2a, "n2", n2a)):
         problems.check(check_count, x_name, x_array, labels)
         problems.check(check_finite_positive, n_name, n_array, labels)
+        problems.check(check_not_huge, n_name, n_array, labels)
         problems.check(check_not_above, x_name, x_array, n_name, n_array, labels)
         if counts:
             problems.check(check_not_fraction, x_name, x_array, n_name, n_array, labels)
@@ -487,8 +489,10 @@ def compare_rates(count1: Any, denominator1: Any, count2: Any, denominator2: Any
     rows = labels.rows
     problems = Problems()
     problems.check(check_count, "count1", c1, rows)
+    problems.check(check_not_huge, "count1", c1, rows)
     problems.check(check_finite_positive, "denominator1", d1, rows)
     problems.check(check_count, "count2", c2, rows)
+    problems.check(check_not_huge, "count2", c2, rows)
     problems.check(check_finite_positive, "denominator2", d2, rows)
     problems.check(check_finite_positive, "null_ratio", r0, rows)
     if method == "wald":

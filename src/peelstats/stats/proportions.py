@@ -39,6 +39,7 @@ from peelstats.stats._validation import (
     check_between,
     check_confidence,
     check_count,
+    check_not_huge,
     check_finite_positive,
     check_margin_scale,
     check_not_above,
@@ -251,6 +252,7 @@ def proportion_with_labels(x: Any, n: Any, *, confidence: float = 0.95,
     problems = Problems()
     problems.check(check_count, "x", x_array, labels)
     problems.check(check_finite_positive, "n", n_array, labels)
+    problems.check(check_not_huge, "n", n_array, labels)
     problems.check(check_not_above, "x", x_array, "n", n_array, labels)
     if counts:
         problems.check(check_not_fraction, "x", x_array, "n", n_array, labels)

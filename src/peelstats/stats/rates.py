@@ -32,6 +32,7 @@ from peelstats.stats._validation import (
     as_float_array,
     check_confidence,
     check_count,
+    check_not_huge,
     check_finite_positive,
     choose,
 )
@@ -188,6 +189,7 @@ def rate_with_labels(count: Any, denominator: Any, *, per: Any = 1000,
     per_array = as_float_array("per", per)
     problems = Problems()
     problems.check(check_count, "count", count_array, labels)
+    problems.check(check_not_huge, "count", count_array, labels)
     problems.check(check_finite_positive, "denominator", denominator_array, labels)
     problems.check(check_finite_positive, "per", per_array, labels)
     problems.raise_all()
