@@ -60,7 +60,7 @@ def test_bad_input_is_named():
     with pytest.raises(ValueError, match=r"after \(-3\) is negative at position 1"):
         change([10, 10], [5, -3])
     with pytest.raises(ValueError, match=r"denominator_before \(0\) must be positive"):
-        change(10, 5, denominator_before=0)
+        change(10, 5, denominator_before=0, denominator_after=10)
     with pytest.raises(ValueError, match=r"dispersion \(-1\) must be positive"):
         change(10, 5, dispersion=-1)
     with pytest.raises(ValueError, match="confidence must be a fraction"):

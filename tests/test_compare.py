@@ -155,8 +155,12 @@ def test_rate_ratio_zero_counts():
     assert none_second.verdict == "higher"
     neither = compare_rates(0, 1000, 0, 1000)
     assert np.isnan(neither.value) and neither.p_value == 1.0 and neither.verdict == "similar"
-    wald = compare_rates(0, 1000, 12, 1000, method="wald")
-    assert np.isnan(wald.lower) and np.isnan(wald.p_value) and wald.verdict == ""
+    # The Wald interval does not exist at a count of 0: refused, never NaN in silence.
+    with pytest.raises(ValueError, match=r"count1 \(0\): method 'wald' has no interval "
+                                         r"when a count is 0 .* use method 'exact'"):
+        compare_rates(0, 1000, 12, 1000, method="wald")
+    with pytest.raises(ValueError, match=r"count2 \(0\): method 'wald' .* at position 1"):
+        compare_rates([5, 5], 1000, [12, 0], 1000, method="wald")
 
 
 def test_one_sided_alternatives_and_null_ratio():

@@ -25,8 +25,15 @@ def test_phe_byar_scalar_limits_at_95_and_99_8():
     table = table[table["method"] == "byar"]
     for confidence, rows in table.groupby("confidence"):
         est = rate(rows["x"].to_numpy(), 1, per=1, confidence=confidence, method="byar")
-        # Including the peer's empty lower limit for 1 event at 99.8%.
-        np.testing.assert_allclose(est.lower, rows["lower"], rtol=0, atol=SIX_DP)
+        # The peer leaves the lower limit empty for 1 event at 99.8% (Byar's bracket is
+        # negative there); peelstats gives the exact limit instead (issue 11), and agrees
+        # with the peer everywhere else.
+        empty = rows["lower"].isna().to_numpy()
+        assert empty.sum() == (1 if confidence > 0.99 else 0)
+        exact = rate(rows["x"].to_numpy(), 1, per=1, confidence=confidence, method="exact")
+        np.testing.assert_array_equal(est.lower[empty], exact.lower[empty])
+        np.testing.assert_allclose(est.lower[~empty], rows["lower"][~empty], rtol=0,
+                                   atol=SIX_DP)
         np.testing.assert_allclose(est.upper, rows["upper"], rtol=0, atol=SIX_DP)
 
 
@@ -99,11 +106,22 @@ def test_count_above_denominator_is_allowed():
     assert est.value == pytest.approx(113636.363636, abs=1e-6)
 
 
-def test_byar_lower_limit_has_no_value_where_its_bracket_is_negative():
+def test_byar_lower_limit_is_the_exact_one_where_its_bracket_is_negative():
+    # Byar's bracket 1 - 1/(9 O) - z/(3 sqrt O) is negative for 1 event at 99.8% (and at
+    # 99.5%, issue 11): the approximation has no value there, and the exact (Garwood)
+    # limit it approximates is given, never NaN. 10 events keep Byar's own limit.
     est = rate([1, 10], 1, per=1, method="byar", confidence=0.998)
-    assert np.isnan(est.lower[0]) and np.isfinite(est.lower[1])
-    # The default rule uses exact limits there instead.
-    assert rate(1, 1, per=1, confidence=0.998).lower > 0
+    exact = rate([1, 10], 1, per=1, method="exact", confidence=0.998)
+    assert est.lower[0] == exact.lower[0]
+    assert est.lower[0] == pytest.approx(stats.chi2.ppf(0.001, 2) / 2, rel=1e-12)
+    assert est.lower[1] != exact.lower[1]
+    assert est.lower[1] == pytest.approx(10 * (1 - 1 / 90 - stats.norm.isf(0.001)
+                                               / (3 * np.sqrt(10))) ** 3, rel=1e-12)
+    high = rate(1, 1e4, method="byar", confidence=0.995)
+    assert high.lower == pytest.approx(stats.chi2.ppf(0.0025, 2) / 2 / 1e4 * 1000, rel=1e-12)
+    assert str(high).startswith("0.1 per 1,000 population (99.5% CI 0.0")
+    # The default rule uses exact limits there too.
+    assert rate(1, 1, per=1, confidence=0.998).lower == est.lower[0]
 
 
 @settings(max_examples=200, deadline=None)

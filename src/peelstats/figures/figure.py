@@ -40,6 +40,7 @@ from peelstats import stats
 from peelstats.figures import wording
 from peelstats.stats._results import Comparison, Estimate
 from peelstats.stats._validation import choose
+from peelstats.stats.compare import difference_of_proportions
 
 Polarity = Literal["higher_is_better", "lower_is_better"] | None
 Judgement = Literal["better", "worse", "similar", "not judged"]
@@ -92,7 +93,10 @@ def _by_intervals(a: Estimate, b: Estimate, confidence: float) -> Comparison:
 def _proportions(a: Estimate, b: Estimate, confidence: float) -> Comparison:
     x1, n1 = _effective(a)
     x2, n2 = _effective(b)
-    return stats.compare_proportions(x1, n1, x2, n2, confidence=confidence)
+    # Effective counts x / deff may lie below 1, which compare_proportions would refuse
+    # as a proportion given for a count.
+    return difference_of_proportions(x1, n1, x2, n2, confidence=confidence,
+                                     method="newcombe", counts=False)
 
 
 def _rates(a: Estimate, b: Estimate, confidence: float) -> Comparison:

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data
-from peelstats.stats import compare_proportions
+from peelstats.stats.compare import difference_of_proportions
 from peelstats.stats._validation import check_confidence, choose
 
 ENGLAND_AND_WALES = "K04000001"
@@ -114,8 +114,10 @@ def survey_verdicts(*, deff: float = 1.3, comparator: Literal["rest", "whole"] =
         n_other = n_whole - n
     else:
         p_other, n_other = p_whole, n_whole
-    comparison = compare_proportions(p * n / deff, n / deff, p_other * n_other / deff,
-                                     n_other / deff, confidence=confidence)
+    # Effective counts p n / deff of weighted proportions, which may lie below 1.
+    comparison = difference_of_proportions(p * n / deff, n / deff, p_other * n_other / deff,
+                                           n_other / deff, confidence=confidence,
+                                           method="newcombe", counts=False)
     verdict = np.asarray(comparison.verdict, dtype=object)
     significant = verdict != "similar"
     ons = table["vs_england_and_wales"].to_numpy(dtype=object)

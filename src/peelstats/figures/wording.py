@@ -44,7 +44,7 @@ Examples
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 import numpy as np
@@ -53,6 +53,9 @@ import numpy as np
 PLACES = 1
 #: Decimal places for ratios (a rate ratio of 0.9 needs its second digit).
 RATIO_PLACES = 2
+#: How an infinite percent change (from a count or rate of 0) is worded: a percentage of
+#: nothing does not exist.
+INCREASE_FROM_ZERO = "an increase from 0"
 #: The level a bare ± stands for in published figures.
 DEFAULT_CONFIDENCE = 0.95
 #: Below this many cases a proportion of whole cases is written "51 out of 60".
@@ -112,12 +115,21 @@ def round_half_away(value: Any, places: int = PLACES) -> Decimal:
     (Decimal('88.1'), Decimal('1.3'), Decimal('-0.1'))
     >>> round_half_away(-2.5, places=0), round_half_away(2.675, places=2)
     (Decimal('-3'), Decimal('2.68'))
+
+    Any float is rounded, however large (its digits are all kept):
+
+    >>> round_half_away(1.1e30)
+    Decimal('1100000000000000000000000000000.0')
     """
     decimal = _decimal(value)
     if not decimal.is_finite():
         return decimal
-    # ROUND_HALF_UP in the decimal module rounds ties away from zero, for either sign.
-    return decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        # The default context holds 28 digits; a limit of 1.1e246 rounded to one place
+        # needs 248 (quantize would raise InvalidOperation).
+        context.prec = max(context.prec, decimal.adjusted() + places + 2)
+        # ROUND_HALF_UP in the decimal module rounds ties away from zero, for either sign.
+        return decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def rounded(value: Any, places: int = PLACES) -> float:
@@ -268,8 +280,12 @@ def rate_unit(per: Any = 1000, denominator: str = "population") -> str:
 
     >>> rate_unit(), rate_unit(1000, "households"), rate_unit(100000)
     ('per 1,000 population', 'per 1,000 households', 'per 100,000 population')
+    >>> rate_unit(2.5)  # a multiplier that is not whole keeps its digits
+    'per 2.5 population'
     """
-    return f"per {count(per)} {denominator}"
+    if _whole(per):
+        return f"per {count(per)} {denominator}"
+    return f"per {_decimal(per):,f} {denominator}"
 
 
 def with_unit(text: str, unit: str | None) -> str:
@@ -488,10 +504,21 @@ def change(percent_change: Any, places: int = 0, *, each: str = "") -> str:
     ('a 22 percent reduction', 'a 5 percent increase', 'an 8 percent increase', 'an 11 percent reduction', 'no change')
     >>> change(9.12, places=1, each=PER_YEAR)
     'a 9.1 percent increase a year'
+
+    An infinite percent change is an increase from 0, which has no percentage:
+
+    >>> change(float("inf"))
+    'an increase from 0'
     """
     if _is_missing(percent_change):
         return "a change that is not available"
     decimal = round_half_away(percent_change, places)
+    if decimal.is_infinite():
+        # after / before - 1 is infinite only when `before` is 0 (a rise from nothing);
+        # it can never be -infinity (a fall is at most 100 percent).
+        if decimal < 0:
+            raise ValueError(f"a percent change cannot be below -100, got {percent_change!r}")
+        return _with_each(INCREASE_FROM_ZERO, each)
     if decimal == 0:
         return "no change"
     text = number(abs(decimal), places)
@@ -539,6 +566,8 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
     '(95% CI from a 5.1 percent reduction to a 1.2 percent increase)'
     >>> change_interval(8.47, 8.4512, 8.4968, confidence=0.998)
     '(99.8% CI 8.45 to 8.50)'
+    >>> change_interval(float("inf"), -58.7, float("inf"))
+    '(95% CI from a 58.7 percent reduction, with no upper limit)'
     """
     if any(_is_missing(v) for v in (percent_change, lower, upper)):
         return ""
@@ -546,6 +575,11 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
     label = confidence_label(confidence)
     centre = round_half_away(percent_change, shown)
     low, high = round_half_away(lower, shown), round_half_away(upper, shown)
+    if high.is_infinite():
+        # No upper limit (a rise from 0, or an exact limit at a tail beyond floats).
+        if low.is_infinite():
+            return f"({label} with no limits)"
+        return f"({label} from {change(lower, shown)}, with no upper limit)"
     if centre < 0 and high <= 0:
         return f"({label} {number(-high, shown)} to {number(-low, shown)})"
     if centre > 0 and low >= 0:
@@ -722,7 +756,9 @@ def _elements(result: Any) -> list[dict[str, Any]]:
     from dataclasses import fields
 
     names = [f.name for f in fields(result)]
-    values = {name: getattr(result, name) for name in names}
+    # Labelled fields (pandas Series of a labelled call) are worded element by element.
+    values = {name: np.asarray(v.to_numpy()) if hasattr(v, "to_numpy") else v
+              for name, v in ((name, getattr(result, name)) for name in names)}
     arrays = {name: v for name, v in values.items() if isinstance(v, np.ndarray)}
     if not arrays:
         return [values]
@@ -826,6 +862,7 @@ def describe(result: Any, *, unit: str | None = None) -> str:
 
 __all__ = [
     "DEFAULT_CONFIDENCE",
+    "INCREASE_FROM_ZERO",
     "PERCENT",
     "PERCENTAGE_POINTS",
     "MAX_PLACES",

@@ -30,8 +30,8 @@ Kind = Literal[
 
 def scalarise(value: Any) -> Any:
     """0-d arrays and numpy scalars become Python floats (or str); arrays stay arrays."""
-    if value is None or isinstance(value, (str, _Result)):
-        return value
+    if value is None or isinstance(value, (str, _Result, pd.Series, pd.DataFrame)):
+        return value  # labelled fields keep their labels (`_validation.align`)
     array = np.asarray(value)
     if array.ndim == 0:
         item = array.item()
@@ -63,6 +63,8 @@ def _fmt(value: Any) -> str:
         return "None"
     if isinstance(value, float):
         return f"{value:.6g}"
+    if isinstance(value, (pd.Series, pd.DataFrame)):
+        value = value.to_numpy()
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=6, threshold=8, edgeitems=3):
             return np.array2string(value, separator=", ")
@@ -77,7 +79,10 @@ class _Result:
             object.__setattr__(self, f.name, scalarise(getattr(self, f.name)))
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per element, one column per field (fields left as None are omitted)."""
+        """One row per element, one column per field (fields left as None are omitted).
+
+        A result of labelled inputs (Series) has their labels as its index.
+        """
         columns = {f.name: getattr(self, f.name) for f in fields(self)  # type: ignore[arg-type]
                    if getattr(self, f.name) is not None and f.compare}
         shape = np.broadcast_shapes(*(np.shape(v) for v in columns.values()
@@ -86,7 +91,9 @@ class _Result:
         data = {name: np.broadcast_to(np.asarray(v, dtype=object if isinstance(v, str) else None),
                                       shape).reshape(size)
                 for name, v in columns.items()}
-        return pd.DataFrame(data)
+        labelled = [v for v in columns.values() if isinstance(v, pd.Series)]
+        index = labelled[0].index if labelled and len(labelled[0]) == size else None
+        return pd.DataFrame(data, index=index)
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{f.name}={_fmt(getattr(self, f.name))}"

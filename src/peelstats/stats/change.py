@@ -17,15 +17,17 @@ from scipy import stats as _st
 
 from peelstats.stats._results import Comparison, Estimate, verdict_from_interval
 from peelstats.stats._validation import (
+    align,
     as_float_array,
     check_confidence,
     check_finite_or_nan,
     check_nonnegative,
+    check_not_huge,
     check_not_above,
     check_positive,
     choose,
 )
-from peelstats.stats.compare import compare_proportions
+from peelstats.stats.compare import difference_of_proportions
 
 CompareMethod = Literal["wald", "mover"]
 
@@ -37,6 +39,7 @@ def _counts(name: str, values: Any) -> np.ndarray:
     array = as_float_array(name, values)
     check_nonnegative(name, array)
     check_finite_or_nan(name, array)
+    check_not_huge(name, array)
     return array
 
 
@@ -47,6 +50,32 @@ def _denominator(name: str, values: Any) -> np.ndarray:
     check_positive(name, array)
     check_finite_or_nan(name, array)
     return array
+
+
+def _check_denominator_pairs(*pairs: tuple[str, Any, str, Any]) -> None:
+    # One denominator without the other would be a rate against a count (the missing
+    # one taken as 1): change(10, 20, denominator_before=100) read as +19,900 percent.
+    for before_name, before, after_name, after in pairs:
+        if (before is None) != (after is None):
+            given, missing = ((before_name, after_name) if after is None
+                              else (after_name, before_name))
+            raise ValueError(f"{given} is given but {missing} is not: give both "
+                             f"denominators for a change in the rate, or neither for a "
+                             f"change in the count")
+    if len(pairs) > 1 and len({pair[1] is None for pair in pairs}) > 1:
+        raise ValueError("denominators are given for one area but not the other: a change "
+                         "in a rate is not compared with a change in a count; give the "
+                         "denominators of both areas, or of neither")
+
+
+def _check_effective_counts(*counts: tuple[str, np.ndarray], dispersion: np.ndarray) -> None:
+    # A tiny dispersion makes effective counts (count / dispersion) beyond any count a
+    # float holds, where the exact limits are no longer computed.
+    for name, values in counts:
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            effective = np.asarray(values, float) / dispersion
+        check_not_huge(f"{name} / dispersion", np.where(np.isinf(effective),
+                                                        np.finfo(float).max, effective))
 
 
 def _dispersion(values: Any) -> np.ndarray:
@@ -94,6 +123,8 @@ def change(before: Any, after: Any, *, denominator_before: Any = None,
     denominator_before, denominator_after : array_like, optional
         Populations (or households, or time) of the two periods. Given, the change is the
         change in the rate ``count / denominator``; left out, the change in the count.
+        Give both or neither: one alone is an error (it would set a rate against a
+        count).
     confidence : float, default 0.95
         Two-sided confidence level.
     dispersion : array_like, default 1
@@ -156,17 +187,23 @@ def change(before: Any, after: Any, *, denominator_before: Any = None,
     (-23.8, -20.0)
     """
     confidence = check_confidence(confidence)
+    _check_denominator_pairs(("denominator_before", denominator_before,
+                              "denominator_after", denominator_after))
+    labels, (before, after, denominator_before, denominator_after, dispersion) = align(
+        before=before, after=after, denominator_before=denominator_before,
+        denominator_after=denominator_after, dispersion=dispersion)
     b = _counts("before", before)
     a = _counts("after", after)
     d_before = _denominator("denominator_before", denominator_before)
     d_after = _denominator("denominator_after", denominator_after)
     phi = _dispersion(dispersion)
     a, b, d_before, d_after, phi = np.broadcast_arrays(a, b, d_before, d_after, phi)
+    _check_effective_counts(("before", b), ("after", a), dispersion=phi)
     tail = (1.0 - confidence) / 2.0
     ratio, lower, upper = _rate_ratio_exact(a, b, d_after / d_before, tail, phi)
-    return Estimate(value=100.0 * (ratio - 1.0), lower=100.0 * (lower - 1.0),
-                    upper=100.0 * (upper - 1.0), confidence=confidence, method="exact",
-                    kind="percent_change")
+    return labels.apply(Estimate(value=100.0 * (ratio - 1.0), lower=100.0 * (lower - 1.0),
+                                 upper=100.0 * (upper - 1.0), confidence=confidence,
+                                 method="exact", kind="percent_change"))
 
 
 def _haldane(after1: np.ndarray, before1: np.ndarray, after2: np.ndarray,
@@ -249,7 +286,8 @@ def compare_changes(before1: Any, after1: Any, before2: Any, after2: Any, *,
         with England and Wales, pass England and Wales *without* the force (the total
         minus the force), so that the two are independent.
     denominator_before1, denominator_after1, denominator_before2, denominator_after2 : array_like, optional
-        Populations of each area and period; left out, counts are compared.
+        Populations of each area and period; left out, counts are compared. Give all
+        four or none: a lone denominator, or denominators for one area only, is an error.
     confidence : float, default 0.95
         Two-sided confidence level.
     dispersion : array_like, default 1
@@ -324,6 +362,15 @@ def compare_changes(before1: Any, after1: Any, before2: Any, after2: Any, *,
     """
     confidence = check_confidence(confidence)
     compute = choose(method, _COMPARE_METHODS)
+    _check_denominator_pairs(
+        ("denominator_before1", denominator_before1, "denominator_after1", denominator_after1),
+        ("denominator_before2", denominator_before2, "denominator_after2", denominator_after2))
+    labels, (before1, after1, before2, after2, denominator_before1, denominator_after1,
+             denominator_before2, denominator_after2, dispersion) = align(
+        before1=before1, after1=after1, before2=before2, after2=after2,
+        denominator_before1=denominator_before1, denominator_after1=denominator_after1,
+        denominator_before2=denominator_before2, denominator_after2=denominator_after2,
+        dispersion=dispersion)
     b1 = _counts("before1", before1)
     a1 = _counts("after1", after1)
     b2 = _counts("before2", before2)
@@ -333,6 +380,8 @@ def compare_changes(before1: Any, after1: Any, before2: Any, after2: Any, *,
     db2 = _denominator("denominator_before2", denominator_before2)
     da2 = _denominator("denominator_after2", denominator_after2)
     phi = _dispersion(dispersion)
+    _check_effective_counts(("before1", b1), ("after1", a1), ("before2", b2),
+                            ("after2", a2), dispersion=phi)
     scale = (da1 / db1) / (da2 / db2)
     value, lower, upper, p_value = compute(a1, b1, a2, b2, scale, phi, confidence)
     verdict = verdict_from_interval(lower, upper, 1.0)
@@ -340,9 +389,10 @@ def compare_changes(before1: Any, after1: Any, before2: Any, after2: Any, *,
                    confidence=confidence, dispersion=phi)
     second = change(b2, a2, denominator_before=db2, denominator_after=da2,
                     confidence=confidence, dispersion=phi)
-    return Comparison(value=value, lower=lower, upper=upper, p_value=p_value,
-                      verdict=verdict, confidence=confidence, method=method,
-                      measure="ratio", null=1.0, estimate1=first, estimate2=second)
+    return labels.apply(Comparison(value=value, lower=lower, upper=upper, p_value=p_value,
+                                   verdict=verdict, confidence=confidence, method=method,
+                                   measure="ratio", null=1.0, estimate1=first,
+                                   estimate2=second))
 
 
 def survey_change(before: Any, n_before: Any, after: Any, n_after: Any, *, deff: Any = 1.0,
@@ -397,6 +447,8 @@ def survey_change(before: Any, n_before: Any, after: Any, n_after: Any, *, deff:
     >>> survey_change(0.30, 650, 0.36, 640).verdict
     'higher'
     """
+    labels, (before, n_before, after, n_after, deff) = align(
+        before=before, n_before=n_before, after=after, n_after=n_after, deff=deff)
     p0 = as_float_array("before", before)
     p1 = as_float_array("after", after)
     n0 = as_float_array("n_before", n_before)
@@ -409,5 +461,7 @@ def survey_change(before: Any, n_before: Any, after: Any, n_after: Any, *, deff:
     for name, values in (("n_before", n0), ("n_after", n1), ("deff", design)):
         check_positive(name, values)
         check_finite_or_nan(name, values)
-    return compare_proportions(p1 * n1 / design, n1 / design, p0 * n0 / design, n0 / design,
-                               confidence=confidence, method=method)  # type: ignore[arg-type]
+    # Effective counts p n / deff are not counts of successes: below 1 they are valid here.
+    return labels.apply(difference_of_proportions(
+        p1 * n1 / design, n1 / design, p0 * n0 / design, n0 / design,
+        confidence=confidence, method=method, counts=False, labels=labels.rows))

@@ -45,15 +45,19 @@ from scipy import special
 from peelstats.stats._results import Comparison, Estimate, verdict_from_interval
 from peelstats.stats._validation import (
     Problems,
+    align,
     as_float_array,
     check_confidence,
     check_count,
+    check_not_huge,
     check_finite_positive,
+    check_nonzero,
     check_not_above,
+    check_not_fraction,
     choose,
 )
 from peelstats.stats.poisson_tests import e_test_ratio
-from peelstats.stats.proportions import _wilson, normal_quantile, proportion
+from peelstats.stats.proportions import _wilson, normal_quantile, proportion_with_labels
 from peelstats.stats.rates import rate
 
 DifferenceMethod = Literal["newcombe", "miettinen_nurminen", "wald"]
@@ -65,6 +69,9 @@ Interval = tuple[np.ndarray, np.ndarray]
 #: Bisection steps for the score interval and interval-inversion p-values: each halves
 #: the bracket, so 64 steps take a bracket of width 2 below the float spacing near 1.
 _BISECTION_STEPS = 64
+#: Newton steps that polish the closed-form root of the restricted-MLE cubic (each about
+#: doubles its correct digits).
+_NEWTON_STEPS = 2
 
 
 # --------------------------------------------------------------------------------------
@@ -118,7 +125,18 @@ def _restricted_mle(p1: np.ndarray, n1: np.ndarray, p2: np.ndarray, n2: np.ndarr
     with np.errstate(divide="ignore", invalid="ignore"):
         cosine = np.clip(np.where(u == 0, 0.0, v / u ** 3), -1.0, 1.0)
     w = (np.pi + np.arccos(cosine)) / 3.0
-    q1 = np.clip(2.0 * u * np.cos(w) - b / (3.0 * a), 0.0, 1.0)
+    q1 = 2.0 * u * np.cos(w) - b / (3.0 * a)
+    # The trigonometric form loses digits where arccos is near +-1 (small delta, large
+    # samples: 3/10^7 - 0/10^7 kept 4 of them); Newton steps on the cubic itself give
+    # the root its full precision back. At delta = 0 the estimate is the pooled
+    # proportion (Miettinen & Nurminen [2]), exactly.
+    for _ in range(_NEWTON_STEPS):
+        slope = (3.0 * a * q1 + 2.0 * b) * q1 + c
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = (((a * q1 + b) * q1 + c) * q1 + d) / slope
+        q1 = np.where(np.isfinite(step), q1 - step, q1)
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+    q1 = np.clip(np.where(delta == 0, pooled, q1), 0.0, 1.0)
     q2 = np.clip(q1 - delta, 0.0, 1.0)
     return q1, q2
 
@@ -214,14 +232,19 @@ def compare_proportions(x1: Any, n1: Any, x2: Any, n2: Any, *, confidence: float
     - ``miettinen_nurminen``: all :math:`\delta` with
       :math:`|p_1 - p_2 - \delta| / \sqrt{\tilde V(\delta)} \le z`, where
       :math:`\tilde V` uses the maximum likelihood estimates under
-      :math:`p_1 - p_2 = \delta` (closed form [3]) and the factor N / (N - 1), found by
-      bisection on arrays. Its p-value is the score test at :math:`\delta = 0`.
+      :math:`p_1 - p_2 = \delta` (closed form [3], polished by Newton steps on its cubic;
+      the pooled proportion at :math:`\delta = 0` [2]) and the factor N / (N - 1), found
+      by bisection on arrays. Its p-value is the score test at :math:`\delta = 0`.
     - ``wald``: :math:`d \pm z\sqrt{p_1q_1/n_1 + p_2q_2/n_2}`, truncated to [-1, 1], with
       the unpooled z-test.
 
     Assumptions: two independent binomial samples. Edge cases: zero or full counts in
     either group are valid (for 0/10 - 0/20 the score intervals are wide and include 0,
-    the Wald interval degenerates to [0, 0]). NaN in gives NaN out and an empty verdict.
+    the Wald interval degenerates to [0, 0]). A count strictly between 0 and 1 out of
+    more than one trial is refused as a proportion given for a count (as in
+    `proportion`); for survey proportions use `survey_change` or `compare_estimates`.
+    Labelled inputs (Series) are paired by label and give Series fields. NaN in gives
+    NaN out and an empty verdict.
 
     References
     ----------
@@ -245,15 +268,29 @@ def compare_proportions(x1: Any, n1: Any, x2: Any, n2: Any, *, confidence: float
     >>> round(c.lower, 4), round(c.upper, 4), c.verdict
     (-0.0326, 0.1933, 'similar')
     """
+    labels, (x1, n1, x2, n2) = align(x1=x1, n1=n1, x2=x2, n2=n2)
+    return labels.apply(difference_of_proportions(x1, n1, x2, n2, confidence=confidence,
+                                                  method=method, counts=True,
+                                                  labels=labels.rows))
+
+
+def difference_of_proportions(x1: Any, n1: Any, x2: Any, n2: Any, *, confidence: float,
+                              method: str, counts: bool,
+                              labels: Any = None) -> Comparison:
+    """`compare_proportions` on inputs already paired; ``counts=False`` takes effective
+    counts p n / deff below 1 (`survey_change`), which a count of successes is not."""
     confidence = check_confidence(confidence)
     compute = choose(method, DIFFERENCE_METHODS)
     x1a, n1a, x2a, n2a = (as_float_array(name, value) for name, value in
                           (("x1", x1), ("n1", n1), ("x2", x2), ("n2", n2)))
     problems = Problems()
     for x_name, x_array, n_name, n_array in (("x1", x1a, "n1", n1a), ("x2", x2a, "n2", n2a)):
-        problems.check(check_count, x_name, x_array)
-        problems.check(check_finite_positive, n_name, n_array)
-        problems.check(check_not_above, x_name, x_array, n_name, n_array)
+        problems.check(check_count, x_name, x_array, labels)
+        problems.check(check_finite_positive, n_name, n_array, labels)
+        problems.check(check_not_huge, n_name, n_array, labels)
+        problems.check(check_not_above, x_name, x_array, n_name, n_array, labels)
+        if counts:
+            problems.check(check_not_fraction, x_name, x_array, n_name, n_array, labels)
     problems.raise_all()
 
     z = normal_quantile(confidence)
@@ -266,8 +303,10 @@ def compare_proportions(x1: Any, n1: Any, x2: Any, n2: Any, *, confidence: float
     return Comparison(value=value, lower=lower, upper=upper, p_value=p_value,
                       verdict=verdict_from_interval(lower, upper, 0.0),
                       confidence=confidence, method=method, measure="difference", null=0.0,
-                      estimate1=proportion(x1a, n1a, confidence=confidence),
-                      estimate2=proportion(x2a, n2a, confidence=confidence))
+                      estimate1=proportion_with_labels(x1a, n1a, confidence=confidence,
+                                                       counts=counts),
+                      estimate2=proportion_with_labels(x2a, n2a, confidence=confidence,
+                                                       counts=counts))
 
 
 # --------------------------------------------------------------------------------------
@@ -418,8 +457,9 @@ def compare_rates(count1: Any, denominator1: Any, count2: Any, denominator2: Any
     denominators. Edge cases: with O1 = 0 the ratio is 0 and (exact) its lower limit 0;
     with O2 = 0 the ratio and the exact upper limit are inf; with no events in either
     group the ratio is NaN, the exact interval [0, inf], the p-value 1 and the verdict
-    ``'similar'``. The Wald interval does not exist when either count is 0: its limits
-    and p-value are NaN and its verdict empty. NaN in gives NaN out.
+    ``'similar'``. The Wald interval does not exist when either count is 0: method
+    ``'wald'`` refuses such counts (use ``'exact'``). Labelled inputs (Series) are paired
+    by label and give Series fields. NaN in gives NaN out.
 
     References
     ----------
@@ -442,16 +482,25 @@ def compare_rates(count1: Any, denominator1: Any, count2: Any, denominator2: Any
     confidence = check_confidence(confidence)
     compute = choose(method, RATE_RATIO_METHODS)
     alternative = choose(alternative, _ALTERNATIVES, what="alternative")
-    arrays = [as_float_array(name, value) for name, value in
-              (("count1", count1), ("denominator1", denominator1), ("count2", count2),
-               ("denominator2", denominator2), ("null_ratio", null_ratio))]
-    c1, d1, c2, d2, r0 = arrays
+    labels, inputs = align(count1=count1, denominator1=denominator1, count2=count2,
+                           denominator2=denominator2, null_ratio=null_ratio)
+    names = ("count1", "denominator1", "count2", "denominator2", "null_ratio")
+    c1, d1, c2, d2, r0 = (as_float_array(name, value) for name, value in zip(names, inputs))
+    rows = labels.rows
     problems = Problems()
-    problems.check(check_count, "count1", c1)
-    problems.check(check_finite_positive, "denominator1", d1)
-    problems.check(check_count, "count2", c2)
-    problems.check(check_finite_positive, "denominator2", d2)
-    problems.check(check_finite_positive, "null_ratio", r0)
+    problems.check(check_count, "count1", c1, rows)
+    problems.check(check_not_huge, "count1", c1, rows)
+    problems.check(check_finite_positive, "denominator1", d1, rows)
+    problems.check(check_count, "count2", c2, rows)
+    problems.check(check_not_huge, "count2", c2, rows)
+    problems.check(check_finite_positive, "denominator2", d2, rows)
+    problems.check(check_finite_positive, "null_ratio", r0, rows)
+    if method == "wald":
+        # The log rate ratio has no standard error at a count of 0: no Wald interval.
+        for name, values in (("count1", c1), ("count2", c2)):
+            problems.check(check_nonzero, name, values, rows,
+                           why="method 'wald' has no interval when a count is 0 (the log "
+                               "rate ratio has no standard error); use method 'exact'")
     problems.raise_all()
 
     lower, upper, p_value = compute(c1, d1, c2, d2, confidence=confidence,
@@ -462,11 +511,13 @@ def compare_rates(count1: Any, denominator1: Any, count2: Any, denominator2: Any
     if np.any(missing):
         lower, upper, p_value = (np.where(missing, np.nan, a) for a in (lower, upper, p_value))
     null = float(r0) if r0.ndim == 0 else r0
-    return Comparison(value=value, lower=lower, upper=upper, p_value=p_value,
-                      verdict=verdict_from_interval(lower, upper, r0),
-                      confidence=confidence, method=method, measure="ratio", null=null,
-                      estimate1=rate(c1, d1, per=1, confidence=confidence),
-                      estimate2=rate(c2, d2, per=1, confidence=confidence))
+    return labels.apply(Comparison(
+        value=value, lower=lower, upper=upper, p_value=p_value,
+        verdict=verdict_from_interval(lower, upper, r0), confidence=confidence,
+        method=method, measure="ratio", null=null,
+        estimate1=rate(c1, d1, per=1, confidence=confidence),
+        estimate2=rate(c2, d2, per=1, confidence=confidence)))
+
 
 
 # --------------------------------------------------------------------------------------
@@ -484,7 +535,11 @@ def compare_estimates(a: Estimate, b: Estimate, *, confidence: float = 0.95) -> 
     a, b : Estimate
         The two estimates, in the same unit (for example both in percent, or both as
         fractions), each with `value`, `lower`, `upper` and `confidence`; for instance
-        from `survey_proportion`. Fields broadcast like numpy.
+        from `survey_proportion`. Fields broadcast like numpy, and labelled fields
+        (Series) are paired by label. Estimates of different kinds (a rate and a
+        proportion, say, or rates per different multipliers) are refused: their
+        difference has no unit. A proportion and a survey proportion are both fractions
+        and may be compared.
     confidence : float, default 0.95
         Confidence level of the interval for the difference.
 
@@ -524,11 +579,12 @@ def compare_estimates(a: Estimate, b: Estimate, *, confidence: float = 0.95) -> 
     'similar'
     """
     confidence = check_confidence(confidence)
-    values = {}
+    _check_same_kind(a, b)
+    fields = [f"{label}.{field}" for label in ("a", "b") for field in ("value", "lower", "upper")]
+    labels, paired = align(**{name: getattr(a if name[0] == "a" else b, name[2:])
+                              for name in fields})
+    values = {name: as_float_array(name, value) for name, value in zip(fields, paired)}
     for label, estimate in (("a", a), ("b", b)):
-        for field in ("value", "lower", "upper"):
-            values[f"{label}.{field}"] = as_float_array(f"{label}.{field}",
-                                                        getattr(estimate, field))
         values[f"{label}.confidence"] = check_confidence(estimate.confidence)
     problems = Problems()
     for label in ("a", "b"):
@@ -548,7 +604,34 @@ def compare_estimates(a: Estimate, b: Estimate, *, confidence: float = 0.95) -> 
     with np.errstate(invalid="ignore", divide="ignore"):
         p_value = np.where(difference == 0, 1.0,
                            2.0 * special.ndtr(-np.abs(difference) / se))
-    return Comparison(value=difference, lower=lower, upper=upper, p_value=p_value,
-                      verdict=verdict_from_interval(lower, upper, 0.0),
-                      confidence=confidence, method="normal", measure="difference",
-                      null=0.0, estimate1=a, estimate2=b)
+    return labels.apply(Comparison(
+        value=difference, lower=lower, upper=upper, p_value=p_value,
+        verdict=verdict_from_interval(lower, upper, 0.0), confidence=confidence,
+        method="normal", measure="difference", null=0.0, estimate1=a, estimate2=b))
+
+
+#: Kinds of estimate measured in the same unit: a proportion from counts and a published
+#: survey proportion are both fractions.
+_SAME_UNIT = {"proportion": "proportion", "survey": "proportion"}
+
+
+def _check_same_kind(a: Estimate, b: Estimate) -> None:
+    # A difference of a rate per 1,000 and a fraction (or of rates per 1,000 and per
+    # 100,000) is a number without a meaning: refuse it rather than give a verdict.
+    for label, estimate in (("a", a), ("b", b)):
+        if not isinstance(estimate, Estimate):
+            raise ValueError(f"{label} must be a peelstats Estimate, got "
+                             f"{type(estimate).__name__}")
+    kind_a, kind_b = (_SAME_UNIT.get(e.kind, e.kind) for e in (a, b))
+    if kind_a != kind_b:
+        raise ValueError(f"a is an estimate of kind {a.kind!r} and b of kind {b.kind!r}: "
+                         f"estimates of different kinds are in different units and are "
+                         f"not compared; compare two {a.kind} estimates (or a proportion "
+                         f"with a survey proportion)")
+    if kind_a == "rate":
+        per_a, per_b = (np.asarray(1000.0 if e.per is None else e.per, dtype=float)
+                        for e in (a, b))
+        if per_a.shape != per_b.shape or not np.array_equal(per_a, per_b, equal_nan=True):
+            raise ValueError(f"a is a rate per {per_a.tolist()} and b per {per_b.tolist()}:"
+                             f" rates per different multipliers are not compared; give "
+                             f"both the same per")

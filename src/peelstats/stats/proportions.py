@@ -34,12 +34,16 @@ from scipy import special
 from peelstats.stats._results import Estimate
 from peelstats.stats._validation import (
     Problems,
+    align,
     as_float_array,
     check_between,
     check_confidence,
     check_count,
+    check_not_huge,
     check_finite_positive,
+    check_margin_scale,
     check_not_above,
+    check_not_fraction,
     choose,
 )
 
@@ -143,8 +147,11 @@ def proportion(x: Any, n: Any, *, confidence: float = 0.95,
     Parameters
     ----------
     x : array_like
-        Successes (respondents satisfied), 0 <= x <= n. Need not be whole numbers
-        (weighted counts are accepted by every method).
+        Successes (respondents satisfied), 0 <= x <= n, before any design effect (give
+        that as `deff`). Need not be whole numbers (weighted counts are accepted by every
+        method), but a value strictly between 0 and 1 with n above 1 is refused: that is
+        a proportion typed where its count belongs (``proportion(0.85, 60)`` for 51 of
+        60); use `survey_proportion` for a published proportion, or x = p × n.
     n : array_like
         Trials (respondents), n > 0. Broadcast against `x` like numpy.
     confidence : float, default 0.95
@@ -168,7 +175,9 @@ def proportion(x: Any, n: Any, *, confidence: float = 0.95,
     Raises
     ------
     ValueError
-        For x < 0, n <= 0, x > n, infinite values, deff <= 0, a confidence outside
+        For x < 0, n <= 0, x > n, 0 < x < 1 with n > 1 (a proportion given for a
+        count), infinite values, inputs that cannot be paired (Series with different
+        labels, arrays of different lengths), deff <= 0, a confidence outside
         (0, 1) or an unknown method; every bad position is named before raising.
 
     Notes
@@ -190,6 +199,8 @@ def proportion(x: Any, n: Any, *, confidence: float = 0.95,
     lower limit is exactly 0, at x = n the upper limit exactly 1 (all methods); Wald,
     Agresti-Coull and the continuity-corrected score interval are truncated to [0, 1]
     as in [2]. Bounds always lie in [0, 1]. NaN in x, n or deff gives NaN out.
+    Labelled inputs (pandas Series) are paired by label, and the result's fields are
+    Series with the first one's index.
 
     References
     ----------
@@ -219,13 +230,20 @@ def proportion(x: Any, n: Any, *, confidence: float = 0.95,
     >>> proportion(65, 100, deff=2.0).n_effective
     50.0
     """
-    return proportion_with_labels(x, n, confidence=confidence, method=method, deff=deff)
+    labels, (x, n, deff) = align(x=x, n=n, deff=deff)
+    return labels.apply(proportion_with_labels(x, n, confidence=confidence, method=method,
+                                               deff=deff, labels=labels.rows))
 
 
 def proportion_with_labels(x: Any, n: Any, *, confidence: float = 0.95,
                            method: str = "wilson", deff: Any = 1.0,
-                           labels: Sequence[Any] | None = None) -> Estimate:
-    """`proportion`, with row labels used in validation messages (for the frame entry points)."""
+                           labels: Sequence[Any] | None = None,
+                           counts: bool = True) -> Estimate:
+    """`proportion`, with row labels used in validation messages (for the frame entry points).
+
+    ``counts=False`` takes x as an effective count p n / deff of a weighted proportion,
+    which may lie between 0 and 1 (the check that x is no proportion is then left out).
+    """
     confidence = check_confidence(confidence)
     interval = choose(method, PROPORTION_METHODS)
     x_array = as_float_array("x", x)
@@ -234,7 +252,10 @@ def proportion_with_labels(x: Any, n: Any, *, confidence: float = 0.95,
     problems = Problems()
     problems.check(check_count, "x", x_array, labels)
     problems.check(check_finite_positive, "n", n_array, labels)
+    problems.check(check_not_huge, "n", n_array, labels)
     problems.check(check_not_above, "x", x_array, "n", n_array, labels)
+    if counts:
+        problems.check(check_not_fraction, "x", x_array, "n", n_array, labels)
     problems.check(check_finite_positive, "deff", deff_array, labels)
     problems.raise_all()
     if method == "wilson_cc" and np.any(deff_array[~np.isnan(deff_array)] != 1.0):
@@ -276,7 +297,8 @@ def survey_proportion(value: Any, margin: Any, *, confidence: float = 0.95) -> E
     value : array_like
         Published proportion, a fraction in [0, 1].
     margin : array_like
-        Published half-width of the interval at `confidence`, a fraction > 0.
+        Published half-width of the interval at `confidence`, a fraction > 0, at most 1
+        (a margin above 1 is one in percent, refused with the fraction it stands for).
     confidence : float, default 0.95
         The confidence level at which the margin was published.
 
@@ -305,15 +327,18 @@ def survey_proportion(value: Any, margin: Any, *, confidence: float = 0.95) -> E
     (0.868, 0.894, 2383)
     """
     confidence = check_confidence(confidence)
+    labels, (value, margin) = align(value=value, margin=margin)
     value_array = as_float_array("value", value)
     margin_array = as_float_array("margin", margin)
     problems = Problems()
-    problems.check(check_between, "value", value_array, 0.0, 1.0)
-    problems.check(check_finite_positive, "margin", margin_array)
+    problems.check(check_between, "value", value_array, 0.0, 1.0, labels.rows)
+    problems.check(check_finite_positive, "margin", margin_array, labels.rows)
+    problems.check(check_margin_scale, margin_array, labels.rows)
     problems.raise_all()
     z = normal_quantile(confidence)
     n_effective = value_array * (1.0 - value_array) * (z / margin_array) ** 2
-    return Estimate(value=value_array, lower=value_array - margin_array,
-                    upper=value_array + margin_array, confidence=confidence,
-                    method="published", kind="survey", margin=margin_array,
-                    n_effective=n_effective)
+    return labels.apply(Estimate(value=value_array, lower=value_array - margin_array,
+                                 upper=value_array + margin_array, confidence=confidence,
+                                 method="published", kind="survey", margin=margin_array,
+                                 n_effective=n_effective))
+

@@ -110,6 +110,17 @@ _SAMPLERS = {
 _NORMAL = ("normal (from the interval)", _normal_draws)
 
 
+def _whole_number(name: str, value: Any, *, smallest: int) -> int:
+    # A bool, text or a fraction is no number of draws nor a seed; numpy's own errors
+    # (TypeError from SeedSequence, say) would not name the argument.
+    what = "a positive" if smallest == 1 else "a non-negative"
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer,
+                                                                     np.floating)) \
+            or not np.isfinite(value) or value != int(value) or value < smallest:
+        raise ValueError(f"{name} must be {what} whole number, got {value!r}")
+    return int(value)
+
+
 def rank_intervals(estimate: Estimate, *, order: RankOrder = "lowest",
                    confidence: float = 0.95, draws: int = 10_000,
                    seed: int = DEFAULT_SEED) -> Ranks:
@@ -164,9 +175,8 @@ def rank_intervals(estimate: Estimate, *, order: RankOrder = "lowest",
         raise ValueError(f"estimate must be a peelstats Estimate, got {type(estimate).__name__}")
     confidence = check_confidence(confidence)
     choose(order, {"lowest": None, "highest": None}, "order")
-    if int(draws) != draws or draws < 1:
-        raise ValueError(f"draws must be a positive whole number, got {draws!r}")
-    draws = int(draws)
+    draws = _whole_number("draws", draws, smallest=1)
+    seed = _whole_number("seed", seed, smallest=0)
     value = np.atleast_1d(np.asarray(estimate.value, dtype=float))
     if value.ndim != 1:
         raise ValueError(f"estimate must hold one value per area, got shape {value.shape}")

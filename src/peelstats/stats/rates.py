@@ -28,9 +28,11 @@ from scipy import special
 from peelstats.stats._results import Estimate
 from peelstats.stats._validation import (
     Problems,
+    align,
     as_float_array,
     check_confidence,
     check_count,
+    check_not_huge,
     check_finite_positive,
     choose,
 )
@@ -49,11 +51,16 @@ def _byar(count: np.ndarray, z: float) -> Interval:
     #   lower = O (1 - 1/(9 O) - z / (3 sqrt O))^3
     #   upper = (O + 1) (1 - 1/(9 (O + 1)) + z / (3 sqrt(O + 1)))^3
     # At O = 0 the lower limit is 0. Where the lower limit's base is negative (a handful of
-    # events at a high confidence, e.g. 1 event at 99.8%) the approximation has no value
-    # and the lower limit is NaN, as in PHEindicatormethods; use `exact` there.
+    # events at a high confidence, e.g. 1 event at 99.8%) the approximation has no value:
+    # its cube would be a negative limit for a Poisson mean (PHEindicatormethods returns
+    # NaN). There the exact limit it approximates (Garwood [2]) is used, as the
+    # Fingertips rule [3] uses exact limits for few events.
     with np.errstate(divide="ignore", invalid="ignore"):
         base = 1.0 - 1.0 / (9.0 * count) - z / (3.0 * np.sqrt(count))
         lower = np.where(count == 0, 0.0, np.where(base >= 0, count * base ** 3, np.nan))
+    undefined = (count > 0) & (base < 0)
+    if undefined.any():
+        lower = np.where(undefined, _exact(count, z)[0], lower)
     after = count + 1.0
     upper = after * (1.0 - 1.0 / (9.0 * after) + z / (3.0 * np.sqrt(after))) ** 3
     return lower, upper
@@ -131,8 +138,9 @@ def rate(count: Any, denominator: Any, *, per: Any = 1000, confidence: float = 0
 
     - ``byar``: :math:`O(1 - \frac{1}{9O} - \frac{z}{3\sqrt{O}})^3` and
       :math:`(O+1)(1 - \frac{1}{9(O+1)} + \frac{z}{3\sqrt{O+1}})^3`
-      (Breslow & Day 1987 [1], p. 69). Its lower limit is NaN where the bracket is
-      negative (very few events at a high confidence, such as 1 event at 99.8%).
+      (Breslow & Day 1987 [1], p. 69). Where the lower bracket is negative (very few
+      events at a high confidence, such as 1 event at 99.8%) the approximation has no
+      value, and the exact lower limit (below) is given instead.
     - ``exact``: Garwood's limits [2],
       :math:`\chi^2_{\alpha/2}(2O)/2` and :math:`\chi^2_{1-\alpha/2}(2O+2)/2`.
     - ``wald``: :math:`O \pm z\sqrt{O}`, lower limit truncated at 0; for comparison only.
@@ -141,6 +149,8 @@ def rate(count: Any, denominator: Any, *, per: Any = 1000, confidence: float = 0
     is known without error. Edge cases: zero events gives value 0 and lower limit 0
     (exact, fingertips, byar) with a positive upper limit; a tiny denominator with a
     large multiplier gives a wide interval, never a failure. NaN in gives NaN out.
+    Labelled inputs (pandas Series) are paired by label, never by position (different
+    labels are an error), and the result's fields are Series with the first one's index.
 
     References
     ----------
@@ -163,7 +173,9 @@ def rate(count: Any, denominator: Any, *, per: Any = 1000, confidence: float = 0
     >>> rate([1, 20], [100, 100], per=100).method
     'fingertips'
     """
-    return rate_with_labels(count, denominator, per=per, confidence=confidence, method=method)
+    labels, (count, denominator, per) = align(count=count, denominator=denominator, per=per)
+    return labels.apply(rate_with_labels(count, denominator, per=per, confidence=confidence,
+                                         method=method, labels=labels.rows))
 
 
 def rate_with_labels(count: Any, denominator: Any, *, per: Any = 1000,
@@ -177,6 +189,7 @@ def rate_with_labels(count: Any, denominator: Any, *, per: Any = 1000,
     per_array = as_float_array("per", per)
     problems = Problems()
     problems.check(check_count, "count", count_array, labels)
+    problems.check(check_not_huge, "count", count_array, labels)
     problems.check(check_finite_positive, "denominator", denominator_array, labels)
     problems.check(check_finite_positive, "per", per_array, labels)
     problems.raise_all()

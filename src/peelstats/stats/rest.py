@@ -19,6 +19,7 @@ import numpy as np
 from peelstats.stats._results import Comparison
 from peelstats.stats._validation import (
     Problems,
+    align,
     as_float_array,
     check_finite_positive,
     check_not_above,
@@ -58,11 +59,12 @@ def rest_of(whole: Any, part: Any, *, name: str = "part") -> Any:
     ...
     ValueError: count (60) exceeds count of the whole (50) at position 1
     """
+    labels, (whole, part) = align(**{f"{name} of the whole": whole, name: part})
     whole_array = as_float_array(f"{name} of the whole", whole)
     part_array = as_float_array(name, part)
-    check_not_above(name, part_array, f"{name} of the whole", whole_array)
+    check_not_above(name, part_array, f"{name} of the whole", whole_array, labels.rows)
     rest = whole_array - part_array
-    return float(rest) if rest.ndim == 0 else rest
+    return float(rest) if rest.ndim == 0 else labels.label(rest, name)
 
 
 def _check_rest_not_empty(name: str, rest: Any) -> None:
@@ -98,13 +100,15 @@ def compare_proportion_with_rest(x: Any, n: Any, x_whole: Any, n_whole: Any, *,
     >>> round(c.value, 4), c.verdict
     (0.031, 'higher')
     """
+    labels, (x, n, x_whole, n_whole) = align(x=x, n=n, x_whole=x_whole, n_whole=n_whole)
     problems = Problems()
     problems.check(rest_of, x_whole, x, name="x")
     problems.check(rest_of, n_whole, n, name="n")
     problems.raise_all()
     x_rest, n_rest = rest_of(x_whole, x, name="x"), rest_of(n_whole, n, name="n")
     _check_rest_not_empty("n", n_rest)
-    return compare_proportions(x, n, x_rest, n_rest, confidence=confidence, method=method)
+    return labels.apply(compare_proportions(x, n, x_rest, n_rest, confidence=confidence,
+                                            method=method))  # type: ignore[arg-type]
 
 
 def compare_rate_with_rest(count: Any, denominator: Any, count_whole: Any,
@@ -137,6 +141,9 @@ def compare_rate_with_rest(count: Any, denominator: Any, count_whole: Any,
     >>> round(c.value, 4), c.verdict
     (0.9137, 'lower')
     """
+    labels, (count, denominator, count_whole, denominator_whole) = align(
+        count=count, denominator=denominator, count_whole=count_whole,
+        denominator_whole=denominator_whole)
     problems = Problems()
     problems.check(rest_of, count_whole, count, name="count")
     problems.check(rest_of, denominator_whole, denominator, name="denominator")
@@ -144,6 +151,7 @@ def compare_rate_with_rest(count: Any, denominator: Any, count_whole: Any,
     count_rest = rest_of(count_whole, count, name="count")
     denominator_rest = rest_of(denominator_whole, denominator, name="denominator")
     _check_rest_not_empty("denominator", denominator_rest)
-    return compare_rates(count, denominator, count_rest, denominator_rest,
-                         confidence=confidence, method=method, alternative=alternative,
-                         null_ratio=null_ratio)
+    return labels.apply(compare_rates(count, denominator, count_rest, denominator_rest,
+                                      confidence=confidence, method=method,  # type: ignore[arg-type]
+                                      alternative=alternative,  # type: ignore[arg-type]
+                                      null_ratio=null_ratio))
