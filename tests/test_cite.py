@@ -141,7 +141,7 @@ def test_proportion_against_survey_compares_by_interval():
 
 
 def test_mixed_kinds_are_refused_with_the_valid_pairs():
-    with pytest.raises(ValueError, match="unknown pair of estimate kinds.*'rate'"):
+    with pytest.raises(ValueError, match="cannot compare a rate with a survey.*rate/rate"):
         cite(LOW, survey(0.85, 0.01), measure="crime_rate", comparator_name=EW)
 
 
@@ -151,7 +151,7 @@ def test_rest_of_whole_for_rates():
     part = rate(30000, 600000)
     whole = rate(3000000, 50000000)
     figure = cite(part, whole, measure="crime_rate", comparator_name=EW,
-                  versus_contains_estimate=True, area_name="Cambridgeshire",
+                  within=True, area_name="Cambridgeshire",
                   polarity="lower_is_better")
     direct = stats.compare_rates(30000, 600000, 2970000, 49400000, method="exact")
     assert figure.comparison.value == pytest.approx(direct.value)
@@ -170,7 +170,7 @@ def test_rest_of_whole_differs_from_comparing_with_the_whole():
     whole = rate(55000, 1000000)
     with_whole = cite(part, whole, measure="crime_rate", comparator_name=EW)
     with_rest = cite(part, whole, measure="crime_rate", comparator_name=EW,
-                     versus_contains_estimate=True)
+                     within=True)
     assert with_whole.comparison.value == pytest.approx(50 / 55)
     assert with_rest.comparison.value == pytest.approx(50 / 60)
 
@@ -178,7 +178,7 @@ def test_rest_of_whole_differs_from_comparing_with_the_whole():
 def test_rest_of_whole_needs_counts():
     with pytest.raises(ValueError, match="survey figure known only by its margin"):
         cite(survey(0.881, 0.013), survey(0.850, 0.002), measure="victim_satisfaction",
-             comparator_name=EW, versus_contains_estimate=True)
+             comparator_name=EW, within=True)
 
 
 # --- validation ------------------------------------------------------------------------

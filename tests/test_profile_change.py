@@ -274,7 +274,7 @@ def test_verdict_paths_of_cite_change():
 def test_the_whole_must_contain_the_area():
     with pytest.raises(ValueError, match="exceeds"):
         cite_change(100, 90, 50, 1000, measure="x_change_4y", since="2010-06",
-                    period="2014-06")
+                    period="2014-06", within=True)
 
 
 # --- periods without a comparable count --------------------------------------------------

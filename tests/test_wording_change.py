@@ -67,7 +67,7 @@ def test_cite_since_names_both_periods():
     figure = cite(force, whole, measure="crime_excluding_fraud_change_4y",
                   label="Recorded crime (excluding fraud)", comparator_name=EW,
                   comparison=comparison("lower"), polarity="lower_is_better",
-                  versus_contains_estimate=True, area_code="E23000023",
+                  within=True, area_code="E23000023",
                   area_name="Cambridgeshire", period="2014-06", since="2010-06")
     assert figure.sentence == (
         "Recorded crime (excluding fraud) in Cambridgeshire fell by 21.9 percent (95% CI "
@@ -85,7 +85,7 @@ def test_cite_annual_reads_percent_a_year():
     whole = change(-5.5, -7.3, -3.7, method="poisson_glm")
     figure = cite(force, whole, measure="crime_trend_5y", label="Crime", comparator_name=EW,
                   comparison=comparison("similar", 0.98, 0.95, 1.01, 0.14),
-                  polarity="lower_is_better", versus_contains_estimate=True,
+                  polarity="lower_is_better", within=True,
                   area_name="Cambridgeshire", period="2014-06", since="2010-06",
                   annual=True)
     assert figure.sentence.startswith(
@@ -169,7 +169,7 @@ def test_table_shows_changes_as_changes():
                   label="Crime excluding fraud, change over 4 years",
                   subject="Crime excluding fraud", comparator_name=EW,
                   comparison=comparison("lower"), polarity="lower_is_better",
-                  versus_contains_estimate=True, area_code="E23000023",
+                  within=True, area_code="E23000023",
                   area_name="Cambridgeshire", period="2014-06", since="2010-06")
     row = figure.to_frame().iloc[0]
     assert row["label"] == "Crime excluding fraud, change over 4 years"

@@ -31,8 +31,7 @@ from typing import Any
 
 from peelstats import stats
 from peelstats.figures import wording
-from peelstats.figures.figure import Figure, Polarity, cite
-from peelstats.stats.rest import rest_of
+from peelstats.figures.figure import Figure, Polarity, _within, cite
 
 #: The comparison of the two changes: the exact conditional intervals of the two rate
 #: ratios combined by MOVER (Zou and Donner 2008), so that the comparison agrees with the
@@ -43,11 +42,12 @@ COMPARE_METHOD = "mover"
 def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
                 measure: str, since: str, period: str,
                 comparator_name: str = "England and Wales", polarity: Polarity = None,
-                versus_contains_estimate: bool = True, area_code: str | None = None,
+                within: bool = False, area_code: str | None = None,
                 area_name: str | None = None, label: str | None = None,
                 source: str | None = None, note: str | None = None,
                 confidence: float = 0.95, dispersion: float = 1.0,
-                subject: str | None = None) -> Figure:
+                subject: str | None = None,
+                versus_contains_estimate: bool | None = None) -> Figure:
     """A citable percent change of an area's count, against the change in the whole.
 
     Parameters
@@ -58,7 +58,7 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
         (explain why in `note`).
     whole_before, whole_after : float
         The same counts for the comparator (England and Wales), which contains the area
-        when `versus_contains_estimate` is True (the default).
+        when `within` is True.
     measure : str
         Lower-case identifier, part of the figure's id (``crime_excluding_fraud_change_4y``).
     since, period : str
@@ -68,12 +68,15 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
     polarity : {'higher_is_better', 'lower_is_better', None}
         How the verdict reads as a judgement (``lower_is_better`` for crime: a force whose
         crime fell more than the rest of England and Wales is ``better``).
-    versus_contains_estimate : bool
+    within : bool, default False
         The whole contains the area: the comparison is with the rest of the whole, the
-        whole minus the area in each period. False compares with the whole as given.
+        whole minus the area in each period (`peelstats.compare` with ``within=True``).
+        False compares with the whole as given. The same default as `cite`.
     area_code, area_name, label, source, note, subject : str, optional
         As for `cite`: `label` names the figure in a table (``Crime excluding fraud,
         change over 4 years``), `subject` in its sentence (``Crime excluding fraud``).
+    versus_contains_estimate : bool, optional
+        Deprecated: the former name of `within`.
     confidence : float
         Two-sided level of the intervals and of the comparison.
     dispersion : float, default 1
@@ -107,7 +110,7 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
 
     >>> figure = cite_change(57_676, 45_034, 4_400_000, 3_680_000,
     ...                      measure="crime_excluding_fraud_change_4y", since="2010-06",
-    ...                      period="2014-06", polarity="lower_is_better",
+    ...                      period="2014-06", polarity="lower_is_better", within=True,
     ...                      area_code="E23000023", area_name="Cambridgeshire",
     ...                      label="Crime excluding fraud, change over 4 years",
     ...                      subject="Crime excluding fraud")
@@ -121,21 +124,16 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
     >>> figure.verdict, figure.judgement
     ('lower', 'better')
     """
+    within = _within(within, versus_contains_estimate)
     confidence = float(confidence)
-    versus_before, versus_after = whole_before, whole_after
-    if versus_contains_estimate:
-        versus_before = rest_of(whole_before, before, name="before")
-        versus_after = rest_of(whole_after, after, name="after")
     estimate = stats.change(before, after, confidence=confidence)
     whole = stats.change(whole_before, whole_after, confidence=confidence)
-    comparison = stats.compare_changes(before, after, versus_before, versus_after,
-                                       confidence=confidence, dispersion=dispersion,
-                                       method=COMPARE_METHOD)
+    comparison = stats.compare(estimate, whole, within=within, dispersion=dispersion,
+                               method=COMPARE_METHOD)
     figure = cite(estimate, whole, measure=measure, comparator_name=comparator_name,
-                  polarity=polarity, versus_contains_estimate=versus_contains_estimate,
-                  area_code=area_code, area_name=area_name, period=period, source=source,
-                  label=label, note=note, comparison=comparison, since=since,
-                  subject=subject)
+                  polarity=polarity, within=within, area_code=area_code,
+                  area_name=area_name, period=period, source=source, label=label, note=note,
+                  comparison=comparison, since=since, subject=subject)
     if math.isclose(float(dispersion), 1.0):
         return figure
     return dataclasses.replace(

@@ -5,22 +5,11 @@ statistics call for, reads the verdict through the measure's polarity, and write
 sentence through `peelstats.figures.wording`. The result is a frozen `Figure` whose fields
 are the columns of the figures table (`FIGURE_FIELDS`), the same in JupyterLab, CSV and JSON.
 
-Which comparison, from the kinds of the two estimates:
-
-=====================  =====================  ===============================================
-estimate               versus                 comparison
-=====================  =====================  ===============================================
-rate                   rate                   `compare_rates`, exact conditional test of the
-                                              rate ratio
-proportion             proportion             `compare_proportions` (Newcombe) on the
-                                              effective sample sizes x / deff, n / deff
-survey or proportion   survey or proportion   `compare_estimates` from the two intervals
-=====================  =====================  ===============================================
-
-A force compared with England and Wales is part of England and Wales. With
-``versus_contains_estimate=True`` the comparison is made with the rest of the whole (the
-whole minus the part), as the design requires, while the comparator value shown stays the
-published whole (60.7 per 1,000 for England and Wales).
+The comparison is `peelstats.compare`'s, the one place that decides which comparison
+fits which pair of kinds; `cite` only words it. A force compared with England and Wales
+is part of England and Wales: with ``within=True`` the comparison is made with the rest of
+the whole (the whole minus the part), as the design requires, while the comparator value
+shown stays the published whole (60.7 per 1,000 for England and Wales).
 """
 
 from __future__ import annotations
@@ -30,8 +19,9 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 import dataclasses
+import warnings
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, overload
+from typing import Any, Literal, overload
 
 import numpy as np
 import pandas as pd
@@ -40,7 +30,6 @@ from peelstats import stats
 from peelstats.figures import wording
 from peelstats.stats._results import Comparison, Estimate
 from peelstats.stats._validation import choose
-from peelstats.stats.compare import difference_of_proportions
 
 Polarity = Literal["higher_is_better", "lower_is_better"] | None
 Judgement = Literal["better", "worse", "similar", "not judged"]
@@ -76,85 +65,6 @@ def judge(verdict: str, polarity: Polarity) -> Judgement:
     """
     table = choose("none" if polarity is None else polarity, _POLARITIES, "polarity")
     return _JUDGEMENTS[table].get(verdict, "not judged")
-
-
-# --- the comparison each pair of kinds calls for ------------------------------------------
-
-def _effective(estimate: Estimate) -> tuple[float, float]:
-    """x and n shrunk by the design effect (Kish): the sample a simple random sample matches."""
-    deff = 1.0 if estimate.deff is None else float(estimate.deff)
-    return float(estimate.x) / deff, float(estimate.n) / deff
-
-
-def _by_intervals(a: Estimate, b: Estimate, confidence: float) -> Comparison:
-    return stats.compare_estimates(a, b, confidence=confidence)
-
-
-def _proportions(a: Estimate, b: Estimate, confidence: float) -> Comparison:
-    x1, n1 = _effective(a)
-    x2, n2 = _effective(b)
-    # Effective counts x / deff may lie below 1, which compare_proportions would refuse
-    # as a proportion given for a count.
-    return difference_of_proportions(x1, n1, x2, n2, confidence=confidence,
-                                     method="newcombe", counts=False)
-
-
-def _rates(a: Estimate, b: Estimate, confidence: float) -> Comparison:
-    return stats.compare_rates(a.count, a.denominator, b.count, b.denominator,
-                               confidence=confidence, method="exact")
-
-
-_COMPARE: dict[tuple[str, str], Callable[[Estimate, Estimate, float], Comparison]] = {
-    ("rate", "rate"): _rates,
-    ("proportion", "proportion"): _proportions,
-    ("survey", "survey"): _by_intervals,
-    ("survey", "proportion"): _by_intervals,
-    ("proportion", "survey"): _by_intervals,
-}
-
-
-def _proportions_with_rest(part: Estimate, whole: Estimate, confidence: float) -> Comparison:
-    x, n = _effective(part)
-    x_whole, n_whole = _effective(whole)
-    return stats.compare_proportion_with_rest(x, n, x_whole, n_whole, confidence=confidence)
-
-
-def _rates_with_rest(part: Estimate, whole: Estimate, confidence: float) -> Comparison:
-    return stats.compare_rate_with_rest(part.count, part.denominator, whole.count,
-                                        whole.denominator, confidence=confidence,
-                                        method="exact")
-
-
-# A part against the rest of its whole needs counts to subtract.
-_COMPARE_WITH_REST: dict[tuple[str, str], Callable[[Estimate, Estimate, float], Comparison]] = {
-    ("rate", "rate"): _rates_with_rest,
-    ("proportion", "proportion"): _proportions_with_rest,
-}
-
-
-def compare(estimate: Estimate, versus: Estimate, *,
-            versus_contains_estimate: bool = False) -> Comparison:
-    """The comparison of `estimate` with `versus` that their kinds call for.
-
-    See the module docstring for the table of kinds. With `versus_contains_estimate` the
-    comparison is with the rest of `versus` (the whole minus the estimate), which needs
-    counts: both must be rates, or both proportions.
-    """
-    if not math.isclose(estimate.confidence, versus.confidence):
-        raise ValueError(f"estimate and versus must have the same confidence, got "
-                         f"{estimate.confidence:g} and {versus.confidence:g}")
-    pair = (estimate.kind, versus.kind)
-    if versus_contains_estimate:
-        if pair not in _COMPARE_WITH_REST:
-            raise ValueError(
-                f"versus_contains_estimate=True needs counts to take the estimate out of "
-                f"versus: both must be rates or both proportions, got {pair[0]!r} and "
-                f"{pair[1]!r}; a survey figure known only by its margin cannot be separated "
-                f"from the whole that contains it")
-        function = _COMPARE_WITH_REST[pair]
-    else:
-        function = choose(pair, _COMPARE, "pair of estimate kinds")  # type: ignore[arg-type]
-    return function(estimate, versus, float(estimate.confidence))
 
 
 # --- the figure --------------------------------------------------------------------------
@@ -496,14 +406,24 @@ def _check_given_comparison(comparison: Any, estimate: Estimate,
                          f"{comparison.confidence:g} and {estimate.confidence:g}")
 
 
+def _within(within: bool, versus_contains_estimate: bool | None) -> bool:
+    """`within`, or the deprecated `versus_contains_estimate` that it replaces."""
+    if versus_contains_estimate is None:
+        return bool(within)
+    warnings.warn("versus_contains_estimate is deprecated; use within (the same meaning)",
+                  DeprecationWarning, stacklevel=3)
+    return bool(versus_contains_estimate)
+
+
 def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
          comparator_name: str | None = None, polarity: Polarity = None,
-         versus_contains_estimate: bool = False, area_code: str | None = None,
+         within: bool = False, area_code: str | None = None,
          area_name: str | None = None, period: str | None = None,
          source: str | None = None, unit: str | None = None,
          label: str | None = None, note: str | None = None,
          comparison: Comparison | None = None, since: str | None = None,
-         annual: bool = False, subject: str | None = None) -> Figure:
+         annual: bool = False, subject: str | None = None,
+         versus_contains_estimate: bool | None = None) -> Figure:
     """A citable figure for `estimate`, compared with `versus` if given.
 
     Parameters
@@ -511,8 +431,8 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     estimate : Estimate
         The figure's own estimate (one element).
     versus : Estimate, optional
-        The comparator, e.g. England and Wales. Its kind decides the comparison (see the
-        module docstring); it must have the same confidence.
+        The comparator, e.g. England and Wales. The comparison is `peelstats.compare`'s,
+        from the kinds of the two; it must have the same confidence.
     measure : str
         A lower-case identifier for what is measured (``crime_excluding_fraud_rate``); part
         of the figure's stable `id`.
@@ -521,7 +441,7 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         `versus`.
     polarity : {'higher_is_better', 'lower_is_better', None}
         How the verdict reads as a judgement; None leaves every figure ``not judged``.
-    versus_contains_estimate : bool
+    within : bool, default False
         True when `versus` is a whole that contains `estimate` (a force within England and
         Wales): the comparison is then with the rest of the whole, as it must be, while the
         comparator values shown are the whole's.
@@ -540,9 +460,9 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         in the series, a force missing from a total).
     comparison : Comparison, optional
         The comparison of `estimate` with `versus` (or with its rest), made by the caller
-        for a pair of kinds that the table in the module docstring does not cover: two
-        rate ratios compared by their ratio, for example. It needs `versus`, one element
-        and the same confidence; its verdict and p-value are used as they are.
+        with `peelstats.compare` when it needs options `cite` does not pass on (a
+        method, an over-dispersion). It needs `versus`, one element and the same
+        confidence; its verdict and p-value are used as they are.
     since : str, optional
         For a percent change (``kind='percent_change'``): the period (``YYYY-MM``) it runs
         from, so that the sentence says ``from YE Jun 2010 to YE Jun 2014``. For two
@@ -557,6 +477,8 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         label of a change says what changed and over what span, the sentence says it in
         words (``Crime excluding fraud in Cambridgeshire rose by …``). Defaults to
         `label`.
+    versus_contains_estimate : bool, optional
+        Deprecated: the former name of `within`.
 
     Returns
     -------
@@ -573,18 +495,19 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     >>> whole = Estimate(60.0, 59.9, 60.1, 0.95, "byar", kind="rate", count=3000000,
     ...                  denominator=50000000, per=1000)
     >>> figure = cite(force, whole, measure="crime_rate", comparator_name="England and Wales",
-    ...               polarity="lower_is_better", versus_contains_estimate=True,
+    ...               polarity="lower_is_better", within=True,
     ...               area_code="E23000023", area_name="Cambridgeshire", period="2014-06")
     >>> figure.id, figure.verdict, figure.judgement
     ('E23000023/2014-06/crime_rate', 'lower', 'better')
     """
+    within = _within(within, versus_contains_estimate)
     estimate = _scalar_estimate("estimate", estimate)
     if not isinstance(measure, str) or not _MEASURE.match(measure):
         raise ValueError(f"measure must be a lower-case identifier such as "
                          f"'crime_excluding_fraud_rate', got {measure!r}")
     judge("", polarity)  # validates polarity before any work
-    if versus is None and (comparator_name is not None or versus_contains_estimate):
-        raise ValueError("comparator_name and versus_contains_estimate need versus")
+    if versus is None and (comparator_name is not None or within):
+        raise ValueError("comparator_name and within need versus")
     if versus is not None:
         versus = _scalar_estimate("versus", versus)
         if not comparator_name:
@@ -609,11 +532,10 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     comparator_text = None
     if versus is not None:
         if comparison is None:
-            comparison = compare(estimate, versus,
-                                 versus_contains_estimate=versus_contains_estimate)
+            comparison = stats.compare(estimate, versus, within=within)
         comparator_text = _estimate_text(versus, figure_unit, scale, cases=False)
     verdict = "" if comparison is None else str(comparison.verdict)
-    rest = comparator_name if versus_contains_estimate else None
+    rest = comparator_name if within else None
     rest_without = (area_name or area_code or "the area") if rest else None
     if estimate.kind == "percent_change" and (versus is None or
                                               versus.kind == "percent_change"):

@@ -129,11 +129,9 @@ def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.
                                       confidence=confidence)
     whole = powers.disproportionality(np.nansum(black), black_pop.sum(), np.nansum(white),
                                       white_pop.sum(), confidence=confidence)
-    versus_rest = stats.compare_changes(
-        white, black, np.nansum(white) - white, np.nansum(black) - black,
-        denominator_before1=white_pop, denominator_after1=black_pop,
-        denominator_before2=white_pop.sum() - white_pop,
-        denominator_after2=black_pop.sum() - black_pop, confidence=confidence)
+    # Each force's ratio over the rest's (the ratio of two rate ratios, Wald on the log
+    # scale), as in the force profile.
+    versus_rest = stats.compare(ratio, whole, within=True, method="wald")
     frame = pd.DataFrame({
         "area_code": codes, "area_name": names.to_numpy(),
         "black_searches": black, "black_population": black_pop,

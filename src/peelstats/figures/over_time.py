@@ -56,7 +56,6 @@ from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 from peelstats.stats._validation import choose
 from peelstats.stats.change_dispersion import change_overdispersion
 from peelstats.stats.trend import MIN_PERIODS, period_years
-from peelstats.stats.trend_compare import compare_trends
 
 #: Years back to the earlier period of the change (same month: YE Jun 2010 for YE Jun 2014).
 CHANGE_YEARS = 4
@@ -260,7 +259,7 @@ def change_figure(context: ProfileContext, measure: Measure) -> Figure:
              f"(over-dispersion)", *_caveats(series, context.area_name)]
     return cite_change(series.force[0], series.force[1], series.whole[0], series.whole[1],
                        measure=name, since=since, period=context.period,
-                       comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
+                       comparator_name=ENGLAND_AND_WALES, polarity=POLARITY, within=True,
                        area_code=context.area_code, area_name=context.area_name,
                        label=change_label(measure), subject=measure.label, source=source,
                        note=wording.sentences(notes), confidence=context.confidence,
@@ -360,11 +359,12 @@ def trend_figure(context: ProfileContext, measure: Measure) -> Figure:
                      f"a population estimate "
                      f"({'; '.join(trends.reasons)})")
     notes.extend(_caveats(series, context.area_name))
-    comparison = compare_trends(trends.force, trends.rest)
+    # The rest's trend is fitted to the rest's own counts, so it is compared as it is.
+    comparison = stats.compare(trends.force, trends.rest)
     return cite(trends.force.estimate, trends.whole.estimate, measure=name,
                 label=trend_label(measure), subject=trend_subject(measure),
                 comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
-                versus_contains_estimate=True, area_code=context.area_code,
+                within=True, area_code=context.area_code,
                 area_name=context.area_name, period=context.period, source=source,
                 note=wording.sentences(notes), comparison=comparison, since=since,
                 annual=True)

@@ -166,7 +166,7 @@ def outcome_figures(context: ProfileContext) -> list[Figure]:
         figures.append(cite(
             estimate, whole, measure=measure.measure, label=measure.label,
             comparator_name=ENGLAND_AND_WALES, polarity=measure.polarity,
-            versus_contains_estimate=True, area_code=context.area_code,
+            within=True, area_code=context.area_code,
             area_name=context.area_name, period=context.period, source=source,
             note=wording.sentences([note, FORTY_THREE])))
     return figures
@@ -223,12 +223,12 @@ def census_populations(codes: list[str]) -> pd.DataFrame:
 
 def disproportionality(black: Any, black_population: Any, white: Any,
                        white_population: Any, *, confidence: float = 0.95,
-                       ) -> stats.Comparison:
+                       ) -> Estimate:
     r"""Black against White searches per head: the rate ratio with its exact interval.
 
     The Home Office disproportionality ratio, here with the exact conditional interval of
-    a rate ratio (`peelstats.stats.compare_rates`, method ``exact``; [4]_ in the module
-    docstring). With :math:`b, w` the searches and :math:`P_b, P_w` the populations,
+    a rate ratio (`peelstats.rate_ratio`, method ``exact``; [4]_ in the module
+    docstring), kept with its counts so that `peelstats.compare` can compare two ratios. With :math:`b, w` the searches and :math:`P_b, P_w` the populations,
 
     .. math:: R = \frac{b / P_b}{w / P_w}, \qquad
               R_{L,U} = \frac{\pi_{L,U}}{1 - \pi_{L,U}} \cdot \frac{P_w}{P_b},
@@ -246,13 +246,8 @@ def disproportionality(black: Any, black_population: Any, white: Any,
     >>> round(disproportionality(70648, 1864890, 187761, 48209395).value, 1)
     9.7
     """
-    return stats.compare_rates(black, black_population, white, white_population,
-                               confidence=confidence, method="exact")
-
-
-def _ratio_estimate(comparison: stats.Comparison) -> Estimate:
-    return Estimate(comparison.value, comparison.lower, comparison.upper,
-                    comparison.confidence, comparison.method, kind="ratio")
+    return stats.rate_ratio(black, black_population, white, white_population,
+                            confidence=confidence, method="exact")
 
 
 def _search_caveats(force: SearchCounts, context: ProfileContext) -> list[str]:
@@ -313,7 +308,7 @@ def stop_search_figures(context: ProfileContext) -> list[Figure]:
         stats.rate(force.searches, own[ALL_RESIDENTS], per=1000, confidence=confidence),
         stats.rate(whole.searches, total[ALL_RESIDENTS], per=1000, confidence=confidence),
         measure="stop_search_rate", label="Stop and searches",
-        comparator_name=ENGLAND_AND_WALES, versus_contains_estimate=True,
+        comparator_name=ENGLAND_AND_WALES, within=True,
         unit="per 1,000 population", source=source,
         note=wording.sentences([*caveats, FORTY_THREE]), **where)
 
@@ -321,13 +316,9 @@ def stop_search_figures(context: ProfileContext) -> list[Figure]:
                                confidence=confidence)
     whole_ratio = disproportionality(whole.black, total[BLACK], whole.white, total[WHITE],
                                      confidence=confidence)
-    # The force's ratio over the rest's: compare_changes is the ratio of two rate ratios
-    # (Altman and Bland 2003), with White as "before" and Black as "after".
-    versus_rest = stats.compare_changes(
-        force.white, force.black, whole.white - force.white, whole.black - force.black,
-        denominator_before1=own[WHITE], denominator_after1=own[BLACK],
-        denominator_before2=total[WHITE] - own[WHITE],
-        denominator_after2=total[BLACK] - own[BLACK], confidence=confidence)
+    # The force's ratio over the rest's: the ratio of two rate ratios (Altman and Bland
+    # 2003), Wald on the log scale, as the sentence says.
+    versus_rest = stats.compare(ratio, whole_ratio, within=True, method="wald")
     likely = wording.times_as_likely(
         ratio.value, ratio.lower, ratio.upper, group="Black people",
         reference="White people", action="stopped and searched", confidence=confidence)
@@ -339,10 +330,10 @@ def stop_search_figures(context: ProfileContext) -> list[Figure]:
                   f"({wording.p_value(versus_rest.p_value)}; ratio of the two rate ratios, "
                   f"Wald test on the log scale, Altman and Bland 2003)")
     disproportion = cite(
-        _ratio_estimate(ratio), _ratio_estimate(whole_ratio), comparison=versus_rest,
+        ratio, whole_ratio, comparison=versus_rest,
         measure="stop_search_disproportionality_black_white",
         label="Black to White stop and search rate ratio",
-        comparator_name=ENGLAND_AND_WALES, versus_contains_estimate=True,
+        comparator_name=ENGLAND_AND_WALES, within=True,
         polarity="lower_is_better", source=source,
         note=wording.sentences([likely, relative, _excluded(force, context.area_name), *caveats,
                     FORTY_THREE]), **where)
@@ -361,7 +352,7 @@ def stop_search_figures(context: ProfileContext) -> list[Figure]:
         stats.proportion(whole.arrests, whole.searches_with_arrests_known,
                          confidence=confidence),
         measure="stop_search_arrest_proportion", label="Searches followed by an arrest",
-        comparator_name=ENGLAND_AND_WALES, versus_contains_estimate=True, source=source,
+        comparator_name=ENGLAND_AND_WALES, within=True, source=source,
         note=wording.sentences([arrest_note, caveats[0], FORTY_THREE]), **where)
     return [searches, disproportion, arrests]
 
@@ -409,7 +400,7 @@ def workforce_figures(context: ProfileContext) -> list[Figure]:
             stats.rate(officers.sum(), population.sum(), per=1000,
                        confidence=context.confidence),
             measure="officers_rate", label="Police officers",
-            comparator_name=ENGLAND_AND_WALES, versus_contains_estimate=True,
+            comparator_name=ENGLAND_AND_WALES, within=True,
             unit="per 1,000 population", area_code=context.area_code,
             area_name=context.area_name, period=context.period,
             source=(f"Home Office police workforce open data, 31 March {march[:4]} "
@@ -437,7 +428,7 @@ def workforce_figures(context: ProfileContext) -> list[Figure]:
             stats.rate(float(with_count.sum()), officers[with_count.index].sum(), per=1,
                        confidence=context.confidence),
             measure="crimes_per_officer", label="Recorded crimes per officer",
-            comparator_name=ENGLAND_AND_WALES, versus_contains_estimate=True,
+            comparator_name=ENGLAND_AND_WALES, within=True,
             unit="crimes per officer", area_code=context.area_code,
             area_name=context.area_name, period=context.period,
             source=(f"Police recorded crime excluding fraud, 12 months ending "

@@ -221,7 +221,7 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
         figures.append(cite(
             estimate, comparator, measure=measure.measure, label=measure.label,
             comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
-            versus_contains_estimate=True, area_code=context.area_code,
+            within=True, area_code=context.area_code,
             area_name=context.area_name, period=context.period,
             unit=f"per 1,000 {kind}", source=source, note=wording.sentences(notes)))
     return figures
@@ -262,7 +262,7 @@ def asb_figures(context: ProfileContext) -> list[Figure]:
               f"1,000 population")
     return [cite(estimate(force), estimate(whole), measure="asb_incidents_rate",
                  label="Anti-social behaviour incidents", comparator_name=ENGLAND_AND_WALES,
-                 polarity=POLARITY, versus_contains_estimate=True,
+                 polarity=POLARITY, within=True,
                  area_code=context.area_code, area_name=context.area_name, period=year_end,
                  unit="per 1,000 population", source=source,
                  note=wording.sentences(_data_notes(force["note"], whole["note"], context.area_name,

@@ -30,8 +30,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from peelstats import data
-from peelstats.stats.compare import difference_of_proportions
+from peelstats import data, stats
 from peelstats.stats._validation import check_confidence, choose
 
 ENGLAND_AND_WALES = "K04000001"
@@ -114,10 +113,10 @@ def survey_verdicts(*, deff: float = 1.3, comparator: Literal["rest", "whole"] =
         n_other = n_whole - n
     else:
         p_other, n_other = p_whole, n_whole
-    # Effective counts p n / deff of weighted proportions, which may lie below 1.
-    comparison = difference_of_proportions(p * n / deff, n / deff, p_other * n_other / deff,
-                                           n_other / deff, confidence=confidence,
-                                           method="newcombe", counts=False)
+    # The rest is already separated (by population shares), so it is compared as it is.
+    comparison = stats.compare(
+        stats.proportion(p * n, n, deff=deff, confidence=confidence),
+        stats.proportion(p_other * n_other, n_other, deff=deff, confidence=confidence))
     verdict = np.asarray(comparison.verdict, dtype=object)
     significant = verdict != "similar"
     ons = table["vs_england_and_wales"].to_numpy(dtype=object)

@@ -3,7 +3,13 @@
 from peelstats.stats._results import Comparison, Estimate
 from peelstats.stats.change import change, compare_changes, survey_change
 from peelstats.stats.change_dispersion import change_overdispersion
-from peelstats.stats.compare import compare_estimates, compare_proportions, compare_rates
+from peelstats.stats.compare import (
+    compare_estimates,
+    compare_proportions,
+    compare_rates,
+    rate_ratio,
+)
+from peelstats.stats.engine import compare
 from peelstats.stats.funnel import funnel, funnel_limits
 from peelstats.stats.frames import proportion_frame, rate_frame
 from peelstats.stats.poisson_tests import PoissonTestResult, e_test
@@ -26,6 +32,7 @@ __all__ = [
     "WDDResult",
     "change",
     "change_overdispersion",
+    "compare",
     "compare_changes",
     "compare_estimates",
     "compare_proportion_with_rest",
@@ -41,6 +48,7 @@ __all__ = [
     "rank_intervals",
     "rate",
     "rate_frame",
+    "rate_ratio",
     "rest_of",
     "spc",
     "spc_array",

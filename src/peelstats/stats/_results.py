@@ -116,8 +116,11 @@ class Estimate(_Result):
 
     Fields broadcast like numpy. `kind` says what is estimated, and the inputs that
     produced it are kept (`x`, `n`, `deff` for proportions; `count`, `denominator`,
-    `per` for rates; `margin` and `n_effective` for published survey figures) so that a
-    later comparison can use them.
+    `per` for rates; `margin` and `n_effective` for published survey figures; for a ratio
+    of two rates, and a change (the later period over the earlier), `count1`,
+    `denominator1` of the numerator and `count2`, `denominator2` of the reference, in the
+    order of `compare_rates`) so that a later comparison (`peelstats.compare`) can use
+    them. The ratio's counts are not shown in the repr or the frame.
     """
 
     value: Any
@@ -134,6 +137,10 @@ class Estimate(_Result):
     count: Any = None
     denominator: Any = None
     per: Any = None
+    count1: Any = field(default=None, compare=False)
+    denominator1: Any = field(default=None, compare=False)
+    count2: Any = field(default=None, compare=False)
+    denominator2: Any = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, repr=False)

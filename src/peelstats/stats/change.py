@@ -201,9 +201,12 @@ def change(before: Any, after: Any, *, denominator_before: Any = None,
     _check_effective_counts(("before", b), ("after", a), dispersion=phi)
     tail = (1.0 - confidence) / 2.0
     ratio, lower, upper = _rate_ratio_exact(a, b, d_after / d_before, tail, phi)
-    return labels.apply(Estimate(value=100.0 * (ratio - 1.0), lower=100.0 * (lower - 1.0),
-                                 upper=100.0 * (upper - 1.0), confidence=confidence,
-                                 method="exact", kind="percent_change"))
+    # The counts stay on the estimate, so that `peelstats.compare` can compare two changes.
+    return labels.apply(Estimate(
+        value=100.0 * (ratio - 1.0), lower=100.0 * (lower - 1.0), upper=100.0 * (upper - 1.0),
+        confidence=confidence, method="exact", kind="percent_change", count1=a,
+        denominator1=None if denominator_after is None else d_after, count2=b,
+        denominator2=None if denominator_before is None else d_before))
 
 
 def _haldane(after1: np.ndarray, before1: np.ndarray, after2: np.ndarray,
@@ -274,7 +277,7 @@ def compare_changes(before1: Any, after1: Any, before2: Any, after2: Any, *,
                     denominator_before1: Any = None, denominator_after1: Any = None,
                     denominator_before2: Any = None, denominator_after2: Any = None,
                     confidence: float = 0.95, dispersion: Any = 1.0,
-                    method: CompareMethod = "wald") -> Comparison:
+                    method: CompareMethod = "mover") -> Comparison:
     r"""Compare the change in area 1 with the change in area 2: the ratio of rate ratios.
 
     Parameters
@@ -294,10 +297,10 @@ def compare_changes(before1: Any, after1: Any, before2: Any, after2: Any, *,
         Over-dispersion factor :math:`\phi`; the variance of the log ratio is multiplied
         by it (quasi-Poisson).
     method : {'wald', 'mover'}
-        ``'wald'`` (default): normal interval and test on the log scale [5]_.
-        ``'mover'``: the two exact conditional intervals of `change` combined by the
-        method of variance estimates recovery [7]_, consistent with the intervals that
-        `change` reports for each area.
+        ``'mover'`` (default, as `peelstats.compare` uses for two changes): the two exact
+        conditional intervals of `change` combined by the method of variance estimates
+        recovery [7]_, consistent with the intervals that `change` reports for each area.
+        ``'wald'``: normal interval and test on the log scale [5]_.
 
     Returns
     -------

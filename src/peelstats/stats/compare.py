@@ -635,3 +635,25 @@ def _check_same_kind(a: Estimate, b: Estimate) -> None:
             raise ValueError(f"a is a rate per {per_a.tolist()} and b per {per_b.tolist()}:"
                              f" rates per different multipliers are not compared; give "
                              f"both the same per")
+
+
+def rate_ratio(count1: Any, denominator1: Any, count2: Any, denominator2: Any, *,
+               confidence: float = 0.95, method: RatioMethod = "exact") -> Estimate:
+    """The rate ratio (count1/denominator1) / (count2/denominator2) as an estimate.
+
+    The same ratio and interval as `compare_rates` (exact conditional interval by
+    default), kept as an `Estimate` of kind ``ratio`` that carries its four counts, so
+    that two ratios can be compared in turn (`peelstats.compare`: the ratio of the two
+    rate ratios). The Home Office disproportionality ratio of stop and search (Black
+    people's searches per head over White people's) is such a ratio.
+
+    >>> ratio = rate_ratio(70648, 1864890, 187761, 48209395)
+    >>> round(ratio.value, 1), ratio.kind
+    (9.7, 'ratio')
+    """
+    comparison = compare_rates(count1, denominator1, count2, denominator2,
+                               confidence=confidence, method=method)
+    return Estimate(comparison.value, comparison.lower, comparison.upper,
+                    comparison.confidence, comparison.method, kind="ratio",
+                    count1=count1, denominator1=denominator1, count2=count2,
+                    denominator2=denominator2)
