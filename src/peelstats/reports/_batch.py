@@ -253,7 +253,16 @@ def _update(bar: tqdm, results: Mapping[int, ReportResult], result: ReportResult
 
 def _run_here(jobs: Sequence[Job], todo: Iterable[int], results: dict[int, ReportResult],
               bar: tqdm, cwd: Path, runtime: Path) -> None:
-    worker = ReportWorker(cwd, runtime)
+    try:
+        worker = ReportWorker(cwd, runtime)
+    except Exception as error:  # every report fails, for the one reason
+        detail = "".join(traceback.format_exception_only(error)).strip()
+        for index in todo:
+            job = jobs[index]
+            results[index] = ReportResult(job.label, job.folder, "failed",
+                                          f"the report kernel could not start: {detail}")
+            _update(bar, results, results[index])
+        return
     interrupted = True
     try:
         for index in todo:
