@@ -62,6 +62,18 @@ class KernelDied(NotebookFailed):
     """The kernel process ended while it ran a notebook or the runner's own code."""
 
 
+class _Loop(asyncio.SelectorEventLoop):
+    """An event loop that leaves signals to the runner. nbclient would take SIGINT and
+    SIGTERM for the length of each notebook (Ctrl-C and a stop request ignored) and then
+    reset them to the defaults (a worker's own handlers lost)."""
+
+    def add_signal_handler(self, sig: int, callback: Any, *args: Any) -> None:
+        raise RuntimeError("the report runner handles signals itself")  # nbclient skips
+
+    def remove_signal_handler(self, sig: int) -> bool:
+        return False
+
+
 class WarmKernel:
     """A kernel started once and reused for many notebooks, all driven from one event loop.
 
@@ -80,7 +92,7 @@ class WarmKernel:
         self._cwd = Path(cwd)
         # mkdtemp makes the folder mode 0700: the connection file holds the signing key.
         self._sockets = tempfile.mkdtemp(prefix="peelstats-kernel-", dir=runtime)
-        self._loop = asyncio.new_event_loop()
+        self._loop = _Loop()
         self._km: AsyncKernelManager | None = None
         self._kc: Any = None
         self._pid: int | None = None
@@ -108,12 +120,16 @@ class WarmKernel:
         await self._run_code(_DIE_WITH_PARENT.format(pid=os.getpid()) + _WARM_UP)
 
     def stop(self) -> None:
+        self._loop.run_until_complete(self._stop())
+
+    async def _stop(self) -> None:
+        """Shut the kernel down (from inside the event loop)."""
         if self._km is None:
             return
         try:
             if self._kc is not None:
                 self._kc.stop_channels()
-            self._loop.run_until_complete(self._km.shutdown_kernel(now=True))
+            await self._km.shutdown_kernel(now=True)
         finally:
             self._km = None
             self._kc = None
@@ -204,7 +220,7 @@ class WarmKernel:
         try:
             await self._run_code(_RESTORE)
         except KernelDied as died:
-            self.stop()
+            await self._stop()
             raise KernelDied(str(died), nb) from died
         self._cell = None
 
@@ -222,7 +238,7 @@ class WarmKernel:
             raise NotebookFailed(_first_line_of_error(error), nb) from error
         except DeadKernelError as error:
             message = self._death()
-            self.stop()
+            await self._stop()
             if self._cell is not None:  # say so in the notebook, where the cell stopped
                 message += f" while it ran cell {self._cell + 1}"
                 nb.cells[self._cell].outputs.append(nbformat.v4.new_output(
@@ -230,7 +246,7 @@ class WarmKernel:
             raise KernelDied(message, nb) from error
         except Exception as error:  # a cell timed out, or the messaging broke
             # The kernel may still be busy with the cell: start afresh for the next notebook.
-            self.stop()
+            await self._stop()
             raise NotebookFailed(f"{type(error).__name__}: {error}", nb) from error
         return nb
 

@@ -127,6 +127,7 @@ def run_pool(serve: Callable[..., None], args: tuple, tasks: Mapping[int, Any], 
             done(index, value)
         give_work(worker)
 
+    finished = False
     try:
         for _ in range(min(processes, len(queue))):
             start()
@@ -139,17 +140,19 @@ def run_pool(serve: Callable[..., None], args: tuple, tasks: Mapping[int, Any], 
         for index in queue:  # every worker failed to start
             lost(index, f"no worker process could start: {last_failure}")
         queue.clear()
+        finished = True
     finally:
-        _stop(workers)
+        _stop(workers, now=not finished)
 
 
-def _stop(workers: list[_Worker]) -> None:
-    """Ask idle workers to end, SIGTERM busy ones; SIGKILL any still there after seconds."""
+def _stop(workers: list[_Worker], *, now: bool) -> None:
+    """Ask idle workers to end, SIGTERM busy ones (all, if `now`); SIGKILL any still there
+    after seconds."""
     ignoring = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignoring else None
     try:
         for worker in workers:
-            if worker.task is None and worker.process.is_alive():
+            if not now and worker.task is None and worker.process.is_alive():
                 with contextlib.suppress(OSError):
                     worker.conn.send(None)
             else:
