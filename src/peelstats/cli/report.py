@@ -56,5 +56,8 @@ def run(args: argparse.Namespace) -> int:
     except reports.BatchInterrupted as stop:  # Ctrl-C: what was made, then the shell's code
         print(stop.batch.summary() if stop.batch is not None else "interrupted", flush=True)
         return 130
+    except KeyboardInterrupt:  # before any report was started
+        print("interrupted: no reports were made", flush=True)
+        return 130
     print(batch.summary())
     return 0 if batch.ok else 1

@@ -22,6 +22,8 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 
+from peelstats.reports._lifetime import describe_exit
+
 KERNEL_NAME = "python3"
 CELL_TIMEOUT = 600  # seconds a single cell may run
 STARTUP_TIMEOUT = 120
@@ -42,7 +44,10 @@ _WARM_UP += "peelstats.reports._kernel_state.snapshot()\n"
 
 _RESTORE = "import peelstats.reports._kernel_state as _s; _s.restore()\n"
 # Sent first: the kernel ends when the process that started it ends (see `_lifetime`).
-_DIE_WITH_PARENT = "import peelstats.reports._lifetime as _l; _l.die_with_parent({pid})\n"
+# Its parent as the kernel sees it (a kernel spec may start it through a wrapper); until
+# then, ipykernel's own watch of the process that launched it (JPY_PARENT_PID) covers it.
+_DIE_WITH_PARENT = ("import os, peelstats.reports._lifetime as _l; "
+                    "_l.die_with_parent(os.getppid())\n")
 LIVENESS_SECONDS = 0.25  # how often code the runner sends checks that the kernel is alive
 
 
@@ -117,7 +122,7 @@ class WarmKernel:
         self._kc.start_channels()
         await self._kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
         self._kc.allow_stdin = False
-        await self._run_code(_DIE_WITH_PARENT.format(pid=os.getpid()) + _WARM_UP)
+        await self._run_code(_DIE_WITH_PARENT + _WARM_UP)
 
     def stop(self) -> None:
         self._loop.run_until_complete(self._stop())
@@ -173,15 +178,7 @@ class WarmKernel:
         """How the kernel process ended, in words: "killed by SIGKILL", "exit code 1"."""
         process = getattr(self._km.provisioner if self._km else None, "process", None)
         code = process.poll() if process is not None else None
-        if code is None:
-            return "the kernel died"
-        if code < 0:
-            try:
-                name = signal.Signals(-code).name
-            except ValueError:
-                name = f"signal {-code}"
-            return f"the kernel died (killed by {name})"
-        return f"the kernel died (exit code {code})"
+        return "the kernel died" if code is None else f"the kernel died ({describe_exit(code)})"
 
     # -- running code ----------------------------------------------------------------------
     async def _run_code(self, code: str) -> None:

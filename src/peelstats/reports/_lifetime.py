@@ -74,6 +74,18 @@ def die_with_parent(parent_pid: int, *, signum: int = signal.SIGKILL,
     threading.Thread(target=watch, name="peelstats-parent-watch", daemon=True).start()
 
 
+def describe_exit(code: int | None) -> str:
+    """How a process ended, in words: "killed by SIGKILL", "exit code 1"."""
+    if code is None:
+        return "still running"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
 def _pid_running(pid: int) -> bool:
     try:
         os.kill(pid, 0)

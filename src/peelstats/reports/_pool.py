@@ -32,6 +32,8 @@ from multiprocessing import connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from peelstats.reports._lifetime import describe_exit
+
 START_ATTEMPTS = 3    # workers in a row that may fail to start before the rest is given up
 STOP_SECONDS = 5.0    # how long a worker asked to stop may take before it is killed
 _WAIT_SECONDS = 1.0   # the longest the main process waits without looking up (Ctrl-C)
@@ -44,18 +46,6 @@ class _Worker:
     ready: bool = False
     task: int | None = None
     broken: str | None = None  # why it could not start, as it said
-
-
-def describe_exit(code: int | None) -> str:
-    """How a process ended, in words: "killed by SIGKILL", "exit code 1"."""
-    if code is None:
-        return "still running"
-    if code < 0:
-        try:
-            return f"killed by {signal.Signals(-code).name}"
-        except ValueError:
-            return f"killed by signal {-code}"
-    return f"exit code {code}"
 
 
 def run_pool(serve: Callable[..., None], args: tuple, tasks: Mapping[int, Any], processes: int,
