@@ -12,7 +12,10 @@ _DESCRIPTION = """\
 Run the force-profile notebook for one force or all 43 and write, for each, OUT/<period>/
 <area-slug>/ with report.html (no code), report.ipynb (executed), figures.csv and
 figures.json. Reports already up to date are skipped unless --redo. A force that fails does
-not stop the others: its notebook is kept as report.failed.ipynb and the exit code is 1."""
+not stop the others: its notebook is kept as report.failed.ipynb and the exit code is 1.
+A report whose kernel dies is made again once in a fresh kernel. Two runs cannot write into
+one OUT/<period>/ at once: the second stops with exit code 2, as it does when OUT cannot be
+written. Ctrl-C stops the run with a one-line summary and exit code 130."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,7 +52,15 @@ def run(args: argparse.Namespace) -> int:
                                   progress=not args.no_progress, notebook=args.notebook)
     except DataFileError:  # a bad table is not the user's error: cli.main reports it
         raise
+    except reports.OutputFolderError as error:
+        raise UsageError(f"--out {args.out!r}: {error}") from None
     except (ValueError, FileNotFoundError) as error:
         raise UsageError(str(error)) from None
+    except reports.BatchInterrupted as stop:  # Ctrl-C: what was made, then the shell's code
+        print(stop.batch.summary() if stop.batch is not None else "interrupted", flush=True)
+        return 130
+    except KeyboardInterrupt:  # before any report was started
+        print("interrupted: no reports were made", flush=True)
+        return 130
     print(batch.summary())
     return 0 if batch.ok else 1

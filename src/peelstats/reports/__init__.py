@@ -7,10 +7,10 @@ starting Python and importing pandas, matplotlib and statsmodels once per worker
 per report.
 """
 
-from peelstats.reports._batch import ReportResult, default_jobs
+from peelstats.reports._batch import BatchInterrupted, ReportResult, default_jobs
 from peelstats.reports._display import data_note, heading, sentences, show_figures
 from peelstats.reports._national import NationalRates, national_rates
-from peelstats.reports._output import area_slug
+from peelstats.reports._output import OutputFolderError, area_slug
 from peelstats.reports._run import BatchResult, run_batch, run_report
 from peelstats.reports._trend import trend_chart
 from peelstats.reports.parameters import (
@@ -25,8 +25,10 @@ from peelstats.reports.parameters import (
 )
 
 __all__ = [
+    "BatchInterrupted",
     "BatchResult",
     "NationalRates",
+    "OutputFolderError",
     "ReportParameters",
     "ReportResult",
     "all_areas",

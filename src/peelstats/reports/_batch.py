@@ -4,27 +4,32 @@ A plain papermill + nbconvert loop pays, for every report, a new kernel, the imp
 pandas, matplotlib and statsmodels, and two command-line processes. Here each worker pays
 that once: it starts a `WarmKernel`, then executes report after report in it, restoring a
 clean interpreter state before each one, and renders with one reused `HtmlRenderer`.
+
+Faults cost as little as they can: a report whose kernel dies is made again in a fresh
+kernel, once; a worker process that dies costs the report it was making (see `_pool`);
+a failure to write (a full disk) is that report's failure, said in one line. Ctrl-C stops
+the workers and raises `BatchInterrupted` with what was finished.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import signal
 import sys
 import time
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from multiprocessing import util as mp_util
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Literal
 
 import nbformat
 from tqdm import tqdm
 
-from peelstats.reports import _figures, _notebook, _output
-from peelstats.reports._kernel import NotebookFailed, WarmKernel
+from peelstats.reports import _figures, _lifetime, _notebook, _output
+from peelstats.reports._kernel import KernelDied, NotebookFailed, WarmKernel
+from peelstats.reports._pool import run_pool
 from peelstats.reports._render import HtmlRenderer
 
 REPORT_FILES = ("report.ipynb", "report.html", "figures.csv", "figures.json")
@@ -60,17 +65,36 @@ class ReportResult:
         return path if self.status == "failed" and path.exists() else None
 
 
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) stopped a batch; `results` maps a job's index to its result, for
+    the jobs finished before."""
+
+    def __init__(self, results: Mapping[int, ReportResult]):
+        super().__init__("the batch was interrupted")
+        self.results = dict(results)
+        self.batch: Any = None  # the `BatchResult` of what was finished, set by run_batch
+
+
 class ReportWorker:
     """Makes reports one after another with one warm kernel and one HTML exporter."""
 
-    def __init__(self, cwd: Path):
-        self._kernel = WarmKernel(cwd)
-        self._kernel.start()
+    def __init__(self, cwd: Path, runtime: Path | None = None):
+        self._kernel = WarmKernel(cwd, runtime)
+        try:
+            self._kernel.start()
+        except BaseException:
+            self._kernel.close(now=True)
+            raise
         self._renderer = HtmlRenderer()
         self._templates: dict[Path, nbformat.NotebookNode] = {}
 
-    def close(self) -> None:
-        self._kernel.close()
+    def close(self, *, now: bool = False) -> None:
+        """Stop the kernel; `now`: at once, without waiting for it (after an interrupt)."""
+        self._kernel.close(now=now)
+
+    def kill(self) -> None:
+        """End the kernel at once (safe in a signal handler)."""
+        self._kernel.kill()
 
     def _template(self, path: Path) -> nbformat.NotebookNode:
         if path not in self._templates:
@@ -83,9 +107,9 @@ class ReportWorker:
         try:
             nb = _notebook.parameterize(self._template(job.notebook), job.parameters)
             try:
-                self._kernel.execute(nb)
+                nb = self._execute(nb, job)
             except NotebookFailed as failure:
-                return self._failed(job, failure.notebook, str(failure), start)
+                return self._failed(job, failure.notebook or nb, str(failure), start)
             _notebook.normalise(nb)
             payload = _figures.extract(nb)
             if payload is None:
@@ -97,35 +121,82 @@ class ReportWorker:
                 "figures.csv": _figures.to_csv(payload),
                 "figures.json": _figures.to_json(payload),
             }
-            _output.write_folder(job.folder, files, job.stamp)
+            try:
+                _output.write_folder(job.folder, files, job.stamp)
+            except OSError as error:  # a full disk, a folder made read-only meanwhile
+                return self._failed(job, nb, f"could not write the report: "
+                                             f"{_output.describe_os_error(error)}", start)
         except Exception as error:  # a bug in rendering or writing: still a per-report failure
             detail = "".join(traceback.format_exception_only(error)).strip()
             return self._failed(job, nb, detail, start)
         return ReportResult(job.label, job.folder, "written", None, time.perf_counter() - start)
 
+    def _execute(self, nb: nbformat.NotebookNode, job: Job) -> nbformat.NotebookNode:
+        """Execute `nb`; if the kernel dies, once more from the start in a fresh kernel.
+        Returns the executed notebook."""
+        try:
+            return self._kernel.execute(nb)
+        except KernelDied as died:
+            first = str(died)
+        retry = _notebook.parameterize(self._template(job.notebook), job.parameters)
+        try:
+            self._kernel.execute(retry)  # starts a fresh kernel: this one is dead
+        except KernelDied as again:
+            raise KernelDied(f"{first}; made again in a fresh kernel, {again}",
+                             again.notebook or retry) from again
+        return retry
+
     @staticmethod
     def _failed(job: Job, nb: nbformat.NotebookNode | None, error: str,
                 start: float) -> ReportResult:
+        """The failed result; the notebook kept beside the report, saying what happened.
+
+        Keeping the notebook may fail as well (a full disk): that is said in the result,
+        never raised.
+        """
         if nb is not None:
             _notebook.normalise(nb)
-            _output.write_file(job.folder / _output.FAILED_NAME, _notebook.dumps(nb))
+            nb.metadata["peelstats"] = {"failure": error}
+            try:
+                _output.write_file(job.folder / _output.FAILED_NAME, _notebook.dumps(nb))
+            except OSError as kept:
+                error += (f" (the failed notebook could not be kept either: "
+                          f"{_output.describe_os_error(kept)})")
         return ReportResult(job.label, job.folder, "failed", error, time.perf_counter() - start)
 
 
 # -- worker processes ----------------------------------------------------------------------
-_worker: ReportWorker | None = None
+def _serve(conn: Connection, parent: int, cwd: str, runtime: str) -> None:
+    """A worker process (see `_pool`): one warm `ReportWorker`, one job at a time."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    worker: ReportWorker | None = None
 
+    def end(*_: Any) -> None:  # SIGTERM, or the main process gone: take the kernel along
+        if worker is not None:
+            worker.kill()
+        os._exit(143)
 
-def _init_process(cwd: str) -> None:
-    global _worker
-    _worker = ReportWorker(Path(cwd))
-    # Finalizers run when a multiprocessing worker exits (atexit handlers do not).
-    mp_util.Finalize(_worker, _worker.close, exitpriority=10)
-
-
-def _run_in_process(job: Job) -> ReportResult:
-    assert _worker is not None
-    return _worker.run(job)
+    signal.signal(signal.SIGTERM, end)
+    _lifetime.die_with_parent(parent, signum=signal.SIGTERM, on_orphan=end)
+    try:
+        worker = ReportWorker(Path(cwd), Path(runtime))
+    except Exception as error:
+        detail = "".join(traceback.format_exception_only(error)).strip()
+        conn.send(("broken", f"the report kernel could not start: {detail}"))
+        return
+    try:
+        conn.send(("ready", None))
+        while (job := conn.recv()) is not None:
+            try:
+                result = worker.run(job)
+            except Exception as error:  # never lose the worker to one report
+                detail = "".join(traceback.format_exception_only(error)).strip()
+                result = ReportResult(job.label, job.folder, "failed", detail)
+            conn.send(("done", result))
+    except EOFError:  # the main process has gone
+        pass
+    finally:
+        worker.close()
 
 
 def default_jobs() -> int:
@@ -141,7 +212,8 @@ def run_jobs(jobs: Sequence[Job], *, workers: int | None = None, redo: bool = Fa
     """Make every report in `jobs`, in parallel, and return one result per job, in order.
 
     A job whose folder holds an up-to-date report is skipped unless `redo`. One report
-    failing does not stop the others.
+    failing does not stop the others. Ctrl-C stops the workers within seconds and raises
+    `BatchInterrupted` with the results of the jobs finished.
     """
     workers = default_jobs() if workers is None else int(workers)
     if workers < 1:
@@ -160,10 +232,13 @@ def run_jobs(jobs: Sequence[Job], *, workers: int | None = None, redo: bool = Fa
     try:
         if todo:
             processes = min(workers, len(todo))
-            if processes == 1:
-                _run_here(jobs, todo, results, bar, cwd)
-            else:
-                _run_pool(jobs, todo, results, bar, cwd, processes)
+            with _lifetime.runtime_folder() as runtime:
+                if processes == 1:
+                    _run_here(jobs, todo, results, bar, cwd, runtime)
+                else:
+                    _run_pool(jobs, todo, results, bar, cwd, runtime, processes)
+    except KeyboardInterrupt:
+        raise BatchInterrupted(results) from None
     finally:
         bar.close()
     return [results[index] for index in range(len(jobs))]
@@ -177,31 +252,53 @@ def _update(bar: tqdm, results: Mapping[int, ReportResult], result: ReportResult
 
 
 def _run_here(jobs: Sequence[Job], todo: Iterable[int], results: dict[int, ReportResult],
-              bar: tqdm, cwd: Path) -> None:
-    worker = ReportWorker(cwd)
+              bar: tqdm, cwd: Path, runtime: Path) -> None:
+    try:
+        worker = ReportWorker(cwd, runtime)
+    except Exception as error:  # every report fails, for the one reason
+        detail = "".join(traceback.format_exception_only(error)).strip()
+        for index in todo:
+            job = jobs[index]
+            results[index] = ReportResult(job.label, job.folder, "failed",
+                                          f"the report kernel could not start: {detail}")
+            _update(bar, results, results[index])
+        return
+    interrupted = True
     try:
         for index in todo:
             results[index] = worker.run(jobs[index])
             _update(bar, results, results[index])
+        interrupted = False
     finally:
-        worker.close()
+        worker.close(now=interrupted)
+
+
+def _report_identity(folder: Path) -> tuple[int, int] | None:
+    """Which report `folder` holds (its stamp file's inode and time), or None."""
+    try:
+        stat = (folder / _output.STAMP_NAME).stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
 
 
 def _run_pool(jobs: Sequence[Job], todo: Sequence[int], results: dict[int, ReportResult],
-              bar: tqdm, cwd: Path, processes: int) -> None:
-    context = multiprocessing.get_context("spawn")  # no fork of a process with threads
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context,
-                             initializer=_init_process, initargs=(str(cwd),)) as pool:
-        pending: dict[Future, int] = {pool.submit(_run_in_process, jobs[i]): i for i in todo}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                index = pending.pop(future)
-                job = jobs[index]
-                try:
-                    results[index] = future.result()
-                except Exception as error:  # the worker process itself broke
-                    detail = "".join(traceback.format_exception_only(error)).strip()
-                    results[index] = ReportResult(job.label, job.folder, "failed",
-                                                  f"worker process failed: {detail}")
-                _update(bar, results, results[index])
+              bar: tqdm, cwd: Path, runtime: Path, processes: int) -> None:
+    # What each folder held before: a worker that dies after writing its report but before
+    # saying so has still written it (the folder holds a new, complete report).
+    before = {index: _report_identity(jobs[index].folder) for index in todo}
+
+    def done(index: int, result: ReportResult) -> None:
+        results[index] = result
+        _update(bar, results, result)
+
+    def lost(index: int, reason: str) -> None:
+        job = jobs[index]
+        if (_report_identity(job.folder) != before[index]
+                and _output.is_up_to_date(job.folder, job.stamp, REPORT_FILES)):
+            done(index, ReportResult(job.label, job.folder, "written"))
+        else:
+            done(index, ReportResult(job.label, job.folder, "failed", reason))
+
+    run_pool(_serve, (str(cwd), str(runtime)), {index: jobs[index] for index in todo},
+             processes, done, lost)

@@ -12,7 +12,7 @@ import peelstats
 from peelstats._paths import data_dir, notebooks_dir
 from peelstats.figures import wording
 from peelstats.reports import _output
-from peelstats.reports._batch import Job, ReportResult, run_jobs
+from peelstats.reports._batch import BatchInterrupted, Job, ReportResult, run_jobs
 from peelstats.reports.parameters import ReportParameters, all_areas, validate_parameters
 
 FORCE_PROFILE = "force_profile.ipynb"
@@ -23,11 +23,13 @@ _OUTPUT_LIBRARIES = ("numpy", "scipy", "pandas", "statsmodels", "matplotlib", "n
 
 @dataclass(frozen=True)
 class BatchResult:
-    """The outcome of a batch: one `ReportResult` per area, in the order asked for."""
+    """The outcome of a batch: one `ReportResult` per area, in the order asked for; of an
+    interrupted batch, one per report finished and the count of those `not_made`."""
 
     period: str
     folder: Path
     results: tuple[ReportResult, ...]
+    not_made: int = 0
 
     @property
     def failed(self) -> tuple[ReportResult, ...]:
@@ -38,9 +40,16 @@ class BatchResult:
         return not self.failed
 
     def summary(self) -> str:
-        """A few lines for the end of a run: counts, then each failure and its notebook."""
+        """A few lines for the end of a run: counts, then each failure and its notebook.
+        Of an interrupted run, one line."""
         counts = {status: sum(r.status == status for r in self.results)
                   for status in ("written", "skipped", "failed")}
+        if self.not_made:
+            total = len(self.results) + self.not_made
+            return (f"interrupted: {counts['written']} of {total} reports for "
+                    f"{wording.period(self.period)} written in {self.folder} "
+                    f"({counts['skipped']} up to date, {counts['failed']} failed, "
+                    f"{self.not_made} not made)")
         noun = "report" if len(self.results) == 1 else "reports"
         lines = [f"{len(self.results)} {noun} for {wording.period(self.period)} in "
                  f"{self.folder}: {counts['written']} written, {counts['skipped']} up to date "
@@ -105,6 +114,14 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
     BatchResult
         One result per force (a force named twice, by name and code say, is made once); a
         failed report does not stop the others.
+
+    Raises
+    ------
+    OutputFolderError
+        Before any report is made: the period folder cannot be written, or another batch
+        is writing into it (each batch holds a lock on its period folder).
+    BatchInterrupted
+        Ctrl-C: the workers are stopped; its ``batch`` holds the reports finished.
     """
     notebook = Path(notebook) if notebook is not None else notebooks_dir() / FORCE_PROFILE
     names = [area.area_name for area in all_areas()] if areas is None else list(areas)
@@ -112,9 +129,20 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
                     (validate_parameters(name, period) for name in names)}.values())
     inputs = _inputs_hash(notebook)
     batch = [_job(parameters, Path(out), notebook, inputs) for parameters in checked]
-    results = run_jobs(batch, workers=jobs, redo=redo, progress=progress)
     resolved = checked[0].period if checked else period
-    return BatchResult(resolved, Path(out) / resolved, tuple(results))
+    folder = Path(out) / resolved
+    if not batch:
+        return BatchResult(resolved, folder, ())
+    _output.check_writable(folder)
+    with _output.locked(folder):
+        _output.clean_stale(folder)  # what a killed batch left; no other batch is writing
+        try:
+            results = run_jobs(batch, workers=jobs, redo=redo, progress=progress)
+        except BatchInterrupted as stop:
+            finished = tuple(stop.results[index] for index in sorted(stop.results))
+            stop.batch = BatchResult(resolved, folder, finished, len(batch) - len(finished))
+            raise
+    return BatchResult(resolved, folder, tuple(results))
 
 
 def run_report(area: str, period: str, out: Path | str, *, redo: bool = False,
