@@ -9,16 +9,16 @@ repr of a figure) goes through `portable` once, on its way out:
 
 - 12 significant digits is far above what any report prints (one decimal place of a
   percentage or rate, three significant digits of a p-value) and far below the last bits
-  (a double carries 15 to 17 significant digits; kernel differences seen so far are a few
-  units in the 15th);
-- it is relative, so a p-value of 4.1e-317 keeps its digits as a rate of 76.4 does;
+  (a double carries 15 to 17 significant digits; the kernel differences seen so far are in
+  the 14th to 16th);
+- it is relative, so a p-value of 4.8e-184 keeps its digits as a rate of 76.4 does;
 - rounding is by Python's correctly rounded decimal conversion, the same on every platform,
   and rounding twice gives what rounding once gives.
 
 What it cannot do: a value whose digits beyond the 12th sit within the last-bit noise of a
-rounding boundary (…4999999 against …5000001) still rounds two ways. With differences of a
-few units in the 15th digit that is a chance of about one in a few hundred per affected
-value; it is small, not zero, and a failure of the byte-for-byte tests from it shows as a
+rounding boundary (…4999999 against …5000001) still rounds two ways. With differences in
+the 14th to 16th digit that is a chance of about one in a hundred to one in ten thousand
+per affected value; small, not zero, and a byte-for-byte test that fails from it shows a
 difference of one unit in the 12th digit. Nor does relative rounding absorb noise about zero
 (1e-17 against -3e-17 for a quantity that should be 0), nor the last bits of a subnormal
 number (below 2.2e-308 in magnitude, such as the p-value 4.1e-317 of a force's crime rate
