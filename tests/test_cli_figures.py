@@ -53,7 +53,7 @@ def test_csv_carries_the_same_fields_and_values_as_json(capsys):
     for row, record in zip(rows, records):
         for name, value in record.items():
             if isinstance(value, float):
-                assert float(row[name]) == value  # full precision, no rounding in the file
+                assert float(row[name]) == value  # the same 12 significant digits as JSON
             else:
                 assert row[name] == ("" if value is None else str(value))
 

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from peelstats import stats
+from peelstats._precision import portable
 from peelstats.figures import wording
 from peelstats.stats._results import Comparison, Estimate
 from peelstats.stats._validation import choose
@@ -124,6 +125,13 @@ class Figure:
 
     def __str__(self) -> str:
         return self.sentence
+
+    def __repr__(self) -> str:
+        # The dataclass repr, floats at 12 significant digits (peelstats._precision): a
+        # notebook stores this text and nbval compares it, so it must not show last bits.
+        shown = ", ".join(f"{f.name}={portable(getattr(self, f.name))!r}"
+                          for f in dataclasses.fields(self) if f.repr)
+        return f"{type(self).__name__}({shown})"
 
     def _repr_html_(self) -> str:
         record = self.to_dict()

@@ -7,6 +7,7 @@ starting Python and importing pandas, matplotlib and statsmodels once per worker
 per report.
 """
 
+from peelstats._precision import portable
 from peelstats.reports._batch import BatchInterrupted, ReportResult, default_jobs
 from peelstats.reports._display import data_note, heading, sentences, show_figures
 from peelstats.reports._national import NationalRates, national_rates
@@ -38,6 +39,7 @@ __all__ = [
     "heading",
     "national_rates",
     "periods",
+    "portable",
     "resolve_period",
     "run_batch",
     "run_report",

@@ -5,6 +5,11 @@ same output, the figures' fields as JSON under a peelstats MIME type. The runner
 output back from the executed notebook, so the files beside a report hold exactly the
 figures the report displays, computed once, in the notebook's own kernel. HTML ignores the
 JSON part (an unknown MIME type), nbval compares it like any other output.
+
+Floats are written at `peelstats._precision.SIGNIFICANT_DIGITS` (12) significant digits,
+rounded once, here in `figures_payload`, so the displayed payload, figures.csv and
+figures.json do not depend on the last bits of a float (which differ between CPUs and BLAS
+kernels).
 """
 
 from __future__ import annotations
@@ -18,20 +23,27 @@ from typing import Any
 
 import nbformat
 
+from peelstats._precision import portable
+
 FIGURES_MIMETYPE = "application/vnd.peelstats.figures+json"
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-safe scalar: numpy scalars to Python, NaN and infinities to None."""
+    """A JSON-safe scalar: numpy scalars to Python, NaN and infinities to None, finite
+    floats to 12 significant digits (`peelstats._precision.portable`)."""
     if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    return value
+    return portable(value)
 
 
 def figures_payload(records: Iterable[dict[str, Any]], fields: Sequence[str]) -> dict[str, Any]:
-    """The JSON part of a figures output: the field names and one record per figure."""
+    """The JSON part of a figures output: the field names and one record per figure.
+
+    This is where a figure's floats are rounded for machines, once: the notebook displays
+    this payload, and the figures files are written from it (`to_json`, `to_csv`).
+    """
     fields = list(fields)
     rows = []
     for record in records:
