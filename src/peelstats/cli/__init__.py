@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import peelstats
+from peelstats._version import version
 
 # Subcommand modules, in the order `--help` lists them.
 _SUBCOMMANDS: tuple[str, ...] = ("data", "figures", "report")
@@ -34,12 +34,25 @@ def check_out_folder(option: str, path: str | Path) -> Path:
     return out
 
 
+class _Version(argparse.Action):
+    """``--version``: reads the package metadata only when asked (``--help`` stays fast)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"peelstats {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peelstats",
         description="Police performance statistics for England and Wales.")
-    parser.add_argument("--version", action="version",
-                        version=f"peelstats {peelstats.__version__}")
+    parser.add_argument("--version", action=_Version)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in _SUBCOMMANDS:
         importlib.import_module(f"peelstats.cli.{name}").register(subparsers)

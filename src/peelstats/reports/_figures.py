@@ -15,8 +15,10 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
+from typing import TYPE_CHECKING
 
-import nbformat
+if TYPE_CHECKING:  # for the annotations only: nbformat (jsonschema) takes seconds to import
+    import nbformat
 
 FIGURES_MIMETYPE = "application/vnd.peelstats.figures+json"
 
