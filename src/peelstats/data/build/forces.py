@@ -79,11 +79,36 @@ _FORCE_NAMES: dict[str, str] = {
     "W15000004": "Dyfed-Powys Police",
 }
 
-# Other names in common use that no source table holds.
+# Other names in common use that no source table holds: the short forms and initials that
+# HMICFRS PEEL reports, the forces' own websites and social media accounts, and analysts
+# use ("GMP", "TVP", "the Met", "West Mids", "Cambs"). Names, not figures.
 _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
-    "E23000001": ("Metropolitan", "Met", "Met Police"),
-    "E23000030": ("Hampshire and Isle of Wight Constabulary",),
-    "E23000034": ("London, City of",),
+    "E23000001": ("Metropolitan", "Met", "Met Police", "The Met", "MPS"),
+    "E23000003": ("Lancs",),
+    "E23000005": ("GMP",),
+    "E23000009": ("North Yorks", "NYP"),
+    "E23000010": ("West Yorks", "WYP"),
+    "E23000011": ("South Yorks", "SYP"),
+    "E23000014": ("West Mids", "WMP"),
+    "E23000015": ("Staffs",),
+    "E23000017": ("Warks",),
+    "E23000018": ("Derbys",),
+    "E23000019": ("Notts",),
+    "E23000020": ("Lincs",),
+    "E23000021": ("Leics",),
+    "E23000022": ("Northants",),
+    "E23000023": ("Cambs",),
+    "E23000026": ("Beds",),
+    "E23000027": ("Herts",),
+    "E23000029": ("TVP",),
+    "E23000030": ("Hampshire and Isle of Wight Constabulary", "Hants"),
+    "E23000034": ("London, City of", "CoLP"),
+    "E23000035": ("D&C",),
+    "E23000036": ("A&S",),
+    "E23000037": ("Glos",),
+    "E23000038": ("Wilts",),
+    "W15000001": ("NWP",),
+    "W15000003": ("SWP",),
 }
 
 PROVENANCE = f"""\
@@ -99,7 +124,9 @@ territorial force and has no ONS area code; it appears in other tables as `BTP`)
   region as the Home Office file names it ("East", "Wales"); `police_uk_id` is the
   data.police.uk id ("cambridgeshire").
 - `aliases`: `;`-separated other names in use (the ONS lookup name, the Home Office name,
-  short forms). `peelstats.data.find_force` resolves a code, name, force name, police.uk
+  and the short forms and initials of HMICFRS reports, the forces' own sites and
+  analysts: "GMP", "TVP", "The Met", "West Mids", "Cambs"; listed in
+  `peelstats/data/build/forces.py`). `peelstats.data.find_force` resolves a code, name, force name, police.uk
   id or alias, ignoring case, spaces, punctuation and "&" versus "and".
 - Rows in `area_code` order."""
 
