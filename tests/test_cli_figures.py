@@ -62,8 +62,9 @@ def test_table(capsys):
     code, out, _ = run(capsys)
     assert code == 0
     assert "Crime excluding fraud" in out and "55.1 per 1,000 population" in out
-    assert "E23000023/2014-06/crime_excluding_fraud_rate: Crime excluding fraud in " \
-           "Cambridgeshire, YE Jun 2014" in out
+    assert "  id        E23000023/2014-06/crime_excluding_fraud_rate\n" in out
+    assert "  sentence  Crime excluding fraud in Cambridgeshire, YE Jun 2014" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
 
 
 def test_out_is_written_whole(tmp_path, capsys):

@@ -16,6 +16,15 @@ from peelstats._version import version
 _SUBCOMMANDS: tuple[str, ...] = ("data", "figures", "report")
 
 
+_EXAMPLES = """\
+examples:
+  peelstats figures --area Cambs --period 2014-06
+  peelstats report --area Cambridgeshire --period latest --out reports
+  peelstats data build --source ../shared/data --out data
+
+`peelstats COMMAND --help` says more about each command."""
+
+
 class UsageError(Exception):
     """A problem with what the user asked for: printed as one line, exit code 2."""
 
@@ -51,7 +60,8 @@ class _Version(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peelstats",
-        description="Police performance statistics for England and Wales.")
+        description="Police performance statistics for England and Wales.",
+        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action=_Version)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in _SUBCOMMANDS:

@@ -13,10 +13,17 @@ Run the force-profile notebook for one force or all 43 and write, for each, OUT/
 figures.json. Reports already up to date are skipped unless --redo. A force that fails does
 not stop the others: its notebook is kept as report.failed.ipynb and the exit code is 1."""
 
+_EXAMPLES = """\
+examples:
+  peelstats report --area Cambridgeshire --period 2019-03 --out reports
+  peelstats report --area Kent --area Essex --period latest --out reports
+  peelstats report --all --period latest --out reports --jobs 2"""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("report", help="make force reports (HTML, notebook, figures)",
-                                   description=_DESCRIPTION)
+                                   description=_DESCRIPTION, epilog=_EXAMPLES,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--area", action="append", metavar="NAME_OR_CODE",
                        help="force name, alias or ONS code (repeat for several)")
