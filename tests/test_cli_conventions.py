@@ -123,6 +123,8 @@ def test_every_help_has_an_example(command, capsys):
     ["--help"], ["--version"], ["figures", "--help"], ["report", "--help"],
     ["figures", "--area", "Kent"],                                   # --period missing
     ["figures", "--area", "Kent", "--period", "2019", "--out", "x.dat"],  # no format
+    ["figures", "--area", "Kent", "--period", "2019"],               # a year, not a period
+    ["figures", "--area", "Kent", "--period", "2019-03", "--out", "/nonexistent/dir/x.csv"],
     ["figures", "--area", "Kent", "--period", "2019-03", "--format", "csv", "--out", "x.json"],
 ])
 def test_help_version_and_usage_errors_import_nothing_heavy(argv):

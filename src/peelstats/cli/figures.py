@@ -134,14 +134,16 @@ def _figures(args: argparse.Namespace) -> int:
     format = choose_format(args.format, args.out)
     if args.out is not None:
         check_out_file(args.out)
-    # The look-ups need the data tables (pandas) but not the statistics: an unknown force
-    # or a period that is no period is reported before those are imported.
-    from peelstats.data import find_force, parse_period
+    # A period that is no period is reported before anything heavy is imported; an
+    # unknown force needs the register (pandas) but not the statistics.
+    from peelstats.data._periods import parse_period
 
     try:
-        forces = list(dict.fromkeys(find_force(area) for area in args.area))
         if args.period.strip().lower() != "latest":
             parse_period(args.period)
+        from peelstats.data import find_force
+
+        forces = list(dict.fromkeys(find_force(area) for area in args.area))
     except ValueError as error:
         raise UsageError(str(error)) from None
 
