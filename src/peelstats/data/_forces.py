@@ -105,8 +105,10 @@ def find_force(name_or_code: str) -> Force:
     """The force that `name_or_code` names.
 
     Accepts the ONS code, the name in the ONS tables, the force's own name, the
-    data.police.uk id, or a known alias, ignoring case, punctuation, "&" versus "and", and
-    a trailing "Police", "Constabulary" or "Police Service".
+    data.police.uk id, or a known alias (the short names in common use: ``Cambs``,
+    ``GMP``, ``TVP``, ``MPS``, ``The Met``, ``West Mids``; the `aliases` column of
+    `forces`), ignoring case, punctuation, "&" versus "and", and a trailing "Police",
+    "Constabulary" or "Police Service".
 
     Raises
     ------
@@ -123,6 +125,8 @@ def find_force(name_or_code: str) -> Force:
     'Cambridgeshire'
     >>> find_force("devon & cornwall").police_uk_id
     'devon-and-cornwall'
+    >>> find_force("GMP").area_name
+    'Greater Manchester'
     >>> find_force("Cambridge")
     Traceback (most recent call last):
     ...

@@ -79,11 +79,19 @@ _FORCE_NAMES: dict[str, str] = {
     "W15000004": "Dyfed-Powys Police",
 }
 
-# Other names in common use that no source table holds: the short forms and initials that
-# HMICFRS PEEL reports, the forces' own websites and social media accounts, and analysts
-# use ("GMP", "TVP", "the Met", "West Mids", "Cambs"). Names, not figures.
+# Other names in common use that no source table holds.
 _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
-    "E23000001": ("Metropolitan", "Met", "Met Police", "The Met", "MPS"),
+    "E23000001": ("Metropolitan", "Met", "Met Police"),
+    "E23000030": ("Hampshire and Isle of Wight Constabulary",),
+    "E23000034": ("London, City of",),
+}
+
+# The short forms and initials that HMICFRS PEEL reports, the forces' own websites and
+# social media accounts, and analysts use ("GMP", "TVP", "the Met", "West Mids",
+# "Cambs"): in the register's aliases for the look-up of what a user types, but not
+# accepted as a force's name in a published source file, which must name it in full.
+_SHORT_NAMES: dict[str, tuple[str, ...]] = {
+    "E23000001": ("The Met", "MPS"),
     "E23000003": ("Lancs",),
     "E23000005": ("GMP",),
     "E23000009": ("North Yorks", "NYP"),
@@ -101,8 +109,8 @@ _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "E23000026": ("Beds",),
     "E23000027": ("Herts",),
     "E23000029": ("TVP",),
-    "E23000030": ("Hampshire and Isle of Wight Constabulary", "Hants"),
-    "E23000034": ("London, City of", "CoLP"),
+    "E23000030": ("Hants",),
+    "E23000034": ("CoLP",),
     "E23000035": ("D&C",),
     "E23000036": ("A&S",),
     "E23000037": ("Glos",),
@@ -126,7 +134,8 @@ territorial force and has no ONS area code; it appears in other tables as `BTP`)
 - `aliases`: `;`-separated other names in use (the ONS lookup name, the Home Office name,
   and the short forms and initials of HMICFRS reports, the forces' own sites and
   analysts: "GMP", "TVP", "The Met", "West Mids", "Cambs"; listed in
-  `peelstats/data/build/forces.py`). `peelstats.data.find_force` resolves a code, name, force name, police.uk
+  `peelstats/data/build/forces.py`). The short forms are for looking a force up; a
+  published source file that names a force by one is refused by the build. `peelstats.data.find_force` resolves a code, name, force name, police.uk
   id or alias, ignoring case, spaces, punctuation and "&" versus "and".
 - Rows in `area_code` order."""
 
@@ -212,7 +221,8 @@ def _aliases(register: pd.DataFrame) -> list[str]:
     names = []
     for row in register.itertuples(index=False):
         candidates = [row.pfa_name_ons_lookup, row.name_in_rec_crime_pfa,
-                      *_EXTRA_ALIASES.get(row.pfa_code, ())]
+                      *_EXTRA_ALIASES.get(row.pfa_code, ()),
+                      *_SHORT_NAMES.get(row.pfa_code, ())]
         own = {row.name_in_ons_pfa_tables, _FORCE_NAMES.get(row.pfa_code)}
         unique = list(dict.fromkeys(name for name in candidates if name not in own))
         names.append(";".join(unique))
