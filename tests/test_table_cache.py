@@ -76,3 +76,11 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
     clear_cache()
     assert len(forces()) == 43
     clear_cache()
+
+
+def test_a_changed_manifest_is_a_different_key(data_copy, cache_folder):
+    forces()
+    (data_copy / "MANIFEST.csv").write_text("file,sha256\n", encoding="utf-8")
+    clear_cache()
+    forces()  # read again: its manifest check (if the loader has one) runs again
+    assert len(list((cache_folder / "tables").glob("forces-*.pickle"))) == 2

@@ -4,7 +4,7 @@ Reading and checking the tables is most of what `peelstats figures` does beyond 
 pandas and the statistics. Once a table has been read and has passed every check, the
 frame is pickled into the user's cache folder (`peelstats._paths.cache_dir`), never into
 data/. The key is a hash of everything the frame depends on: the table file's own bytes
-(so it works with or without a manifest), the schema and the check, the source of
+and of the data folder's manifest if it has one, the schema and the check, the source of
 peelstats.data (where the checks live), and the versions of Python, pandas and numpy. A
 changed table, check or library is a different key, so a cached frame is always the frame
 that reading the file would give. A table that fails its checks is never cached. The cache
@@ -29,6 +29,7 @@ import pandas as pd
 from peelstats._paths import cache_dir
 
 _FORMAT = "1"  # change to orphan every cached table
+MANIFEST = "MANIFEST.csv"
 
 
 @cache
@@ -47,6 +48,11 @@ def _key(path: Path, identity: str) -> str:
                  _code_hash(), identity):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(hashlib.sha256(path.read_bytes()).digest())
+    # A manifest of the tables beside the file (data/MANIFEST.csv, when the build writes
+    # one) is part of what a load checks, so it is part of the key too.
+    manifest = path.parent / MANIFEST
+    if manifest.is_file():
+        digest.update(b"manifest\0" + hashlib.sha256(manifest.read_bytes()).digest())
     return digest.hexdigest()
 
 
