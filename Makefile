@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test report venv benchmark data notebooks clean-venv
+.PHONY: test report lab venv benchmark data notebooks clean-venv
 
 venv: $(STAMP)
 
@@ -31,11 +31,16 @@ test: $(STAMP)
 report: $(STAMP)
 	$(BIN)/peelstats report --all --period latest --out reports
 
+# JupyterLab on the notebooks; jupyterlab is pinned in requirements.lock (the `lab` extra).
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_intervals.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_e_test.py
 	$(BIN)/python benchmarks/bench_funnel.py
+	$(BIN)/python benchmarks/bench_cli.py
 
 # Re-execute the committed notebooks after a change to what they show, then commit them.
 notebooks: $(STAMP)

@@ -12,7 +12,8 @@ def test_figures_out_under_a_file_is_refused_in_one_line(tmp_path, capsys):
     code = main([*FIGURES, "--out", str(blocker / "figures.csv")])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.startswith("peelstats: error: cannot write --out") and "Traceback" not in err
+    assert err.startswith("peelstats: error: --out") and "Traceback" not in err
+    assert f"{str(blocker)!r} is not a folder" in err
     assert str(blocker / "figures.csv") in err
     assert blocker.read_text() == "not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]

@@ -74,7 +74,7 @@ def test_find_force_unknown_name_lists_close_matches():
         find_force("Cambrigeshire")
     with pytest.raises(ValueError, match="Greater Manchester"):
         find_force("Manchester")
-    with pytest.raises(ValueError, match="forces\\(\\) lists the 43 forces"):
+    with pytest.raises(ValueError, match="the 43 forces are: Avon and Somerset, Bedfordshire"):
         find_force("Atlantis")
     with pytest.raises(ValueError, match="British Transport Police is not one of the 43"):
         find_force("BTP")

@@ -227,7 +227,7 @@ def test_charge_rate_funnel_frame():
     assert {"value", "target", "z", "flag", "adjusted_flag"} <= set(table.columns)
     assert table.attrs["kind"] == "proportion"
     np.testing.assert_allclose(table["value"], 100 * table["x"] / table["n"])
-    with pytest.raises(ValueError, match="valid periods: 2019-03"):
+    with pytest.raises(ValueError, match="the nearest periods with it: 2019-03 "):
         national.charge_rates("2018-03")
     with pytest.raises(ValueError, match="unknown outcome_group"):
         national.charge_rates(outcome_group="Charged")
@@ -240,7 +240,7 @@ def test_disproportionality_forest_frame():
     assert set(table["verdict"]) <= {"higher", "lower", "similar"}
     cambs = table.set_index("area_code").loc[CAMBS]
     assert wording.number(cambs["value"]) == "6.6"
-    with pytest.raises(ValueError, match="valid periods"):
+    with pytest.raises(ValueError, match="no stop and search data for '2019-06'"):
         national.disproportionality_ratios("2019-06")
 
 

@@ -444,10 +444,13 @@ def test_trend_chart_frame(cambridgeshire_2014):
 def test_trend_chart_frame_checks_its_arguments():
     with pytest.raises(ValueError, match="unknown measure 'burglary'"):
         trend_chart_frame("Cambridgeshire", "2014-06", measure="burglary")
-    with pytest.raises(ValueError, match="no data for period '2031-06'"):
+    with pytest.raises(ValueError, match="no force profile for '2031-06'"):
         trend_chart_frame("Cambridgeshire", "2031-06")
-    with pytest.raises(ValueError, match="Valid areas"):
+    with pytest.raises(ValueError, match="the 43 forces are"):
         trend_chart_frame("Atlantis", "2014-06")
+    # The period look-up of the profile: any form of a period, the same frame.
+    assert trend_chart_frame("Cambs", "June 2014").equals(
+        trend_chart_frame("Cambridgeshire", "2014-06"))
     assert set(TREND_MEASURES) == {"crime_excluding_fraud", "victim_based_crime"}
 
 

@@ -22,7 +22,8 @@ def test_the_first_recorded_crime_period_has_no_population_for_its_rate():
 
 
 def test_validate_parameters_refuses_a_period_without_a_profile():
-    with pytest.raises(ValueError, match=r"no data for period '2003-03'.*2004-03"):
+    with pytest.raises(ValueError, match=r"no force profile for '2003-03' \(YE Mar 2003\); recorded_crime, "
+                                         r"crime_severity have data for it; the nearest periods with it: 2004-03"):
         validate_parameters("Cambridgeshire", "2003-03")
     assert validate_parameters("Cambridgeshire", "2004-03").period == "2004-03"
 

@@ -36,6 +36,19 @@ def data_dir() -> Path:
         "peelstats from a wheel or a source checkout that has data/")
 
 
+def cache_dir() -> Path | None:
+    """The folder for caches that only save time (never data/), or None for no cache.
+
+    ``$PEELSTATS_CACHE_DIR`` if set (empty: no cache), else ``$XDG_CACHE_HOME/peelstats``,
+    else ``~/.cache/peelstats``.
+    """
+    override = os.environ.get("PEELSTATS_CACHE_DIR")
+    if override is not None:
+        return Path(override) if override else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "peelstats"
+
+
 def project_root() -> Path:
     """The source checkout that holds this package (src layout: two levels up)."""
     return _PACKAGE.parent.parent

@@ -10,11 +10,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import peelstats
-from peelstats.data._errors import DataFileError
+from peelstats._version import version
+from peelstats.data._errors import DataFileError  # stdlib only: light
 
 # Subcommand modules, in the order `--help` lists them.
 _SUBCOMMANDS: tuple[str, ...] = ("data", "figures", "report")
+
+
+_EXAMPLES = """\
+examples:
+  peelstats figures --area Cambs --period 2014-06
+  peelstats report --area Cambridgeshire --period latest --out reports
+  peelstats data build --source ../shared/data --out data
+
+`peelstats COMMAND --help` says more about each command."""
 
 
 class UsageError(Exception):
@@ -40,12 +49,26 @@ def check_out_folder(option: str, path: str | Path) -> Path:
     return out
 
 
+class _Version(argparse.Action):
+    """``--version``: reads the package metadata only when asked (``--help`` stays fast)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"peelstats {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peelstats",
-        description="Police performance statistics for England and Wales.")
-    parser.add_argument("--version", action="version",
-                        version=f"peelstats {peelstats.__version__}")
+        description="Police performance statistics for England and Wales.",
+        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action=_Version)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in _SUBCOMMANDS:
         importlib.import_module(f"peelstats.cli.{name}").register(subparsers)

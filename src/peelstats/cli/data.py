@@ -8,17 +8,23 @@ from pathlib import Path
 
 from peelstats.cli import UsageError, check_out_folder
 
+_EXAMPLE = """\
+example:
+  peelstats data build --source ../shared/data --out data"""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "data", help="build the bundled data tables",
-        description="Work with the bundled data tables.")
+        description="Work with the bundled data tables.", epilog=_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(title="data commands", metavar="COMMAND")
     build = commands.add_parser(
         "build", help="rebuild the tidy tables from the published source files",
         description="Read the published files in SOURCE, check every cell, and replace "
                     "OUT with the tidy tables and their README. On any problem nothing "
-                    "is written and every bad cell is listed (file, row, column, value).")
+                    "is written and every bad cell is listed (file, row, column, value).",
+        epilog=_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     build.add_argument("--source", required=True, type=Path, metavar="DIR",
                        help="folder of the published files, e.g. ../shared/data")
     build.add_argument("--out", required=True, type=Path, metavar="DIR",

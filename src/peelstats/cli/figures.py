@@ -1,75 +1,172 @@
-"""`peelstats figures`: the citable figures of one force and period, as a table, CSV or JSON.
+"""`peelstats figures`: the citable figures of forces for one period, as text, CSV, JSON or xlsx.
 
-CSV and JSON carry the same fields (`peelstats.figures.FIGURE_FIELDS`), in the same layout
-as the figures.csv and figures.json written beside each report.
+CSV, JSON and xlsx carry the same fields (`peelstats.figures.FIGURE_FIELDS`), in the same
+layout as the figures.csv and figures.json written beside each report. The text form is a
+list of figures, each wrapped to `WIDTH` columns.
+
+The options are checked before pandas or the statistics are imported, so a usage error is
+reported at once.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from peelstats.cli import UsageError
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "xlsx")
+#: The format an --out file's extension chooses.
+EXTENSIONS = {".txt": "table", ".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
+#: The width of the readable table, in characters.
+WIDTH = 100
+
+_DESCRIPTION = """\
+The citable figures of one or more forces for the 12 months ending PERIOD, each compared
+with the rest of England and Wales: value, interval, method, comparator, verdict, judgement,
+p-value, sentence and source."""
+
+_EXAMPLES = """\
+examples:
+  peelstats figures --area Cambs --period 2014-06
+  peelstats figures --area Kent --area Essex --period latest --out figures.xlsx
+  peelstats figures --area E23000023 --period "YE Mar 2019" --format csv
+
+--out FILE.csv, .json, .xlsx or .txt chooses the format; --format, if given, must agree.
+Periods: 2019-03, "YE Mar 2019", "Mar 2019", "March 2019", 2018/19 (the financial year,
+YE Mar 2019) or latest."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "figures", help="citable figures for one force and period",
-        description="The citable figures of one force for the 12 months ending PERIOD, each "
-                    "compared with the rest of England and Wales: value, interval, method, "
-                    "comparator, verdict, judgement, p-value, sentence and source.")
-    parser.add_argument("--area", required=True, metavar="NAME_OR_CODE",
-                        help="force name, alias or ONS code, e.g. Cambridgeshire or E23000023")
-    parser.add_argument("--period", required=True, metavar="YYYY-MM",
-                        help="end of the 12 months, e.g. 2014-06")
-    parser.add_argument("--format", choices=FORMATS, default="table",
-                        help="table (readable, the default), csv or json")
+        "figures", help="citable figures for forces and a period",
+        description=_DESCRIPTION, epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--area", required=True, action="append", metavar="NAME_OR_CODE",
+                        help="force name, short name or ONS code, e.g. Cambridgeshire, "
+                             "Cambs or E23000023; repeat for several forces in one table")
+    parser.add_argument("--period", required=True, metavar="PERIOD",
+                        help='end of the 12 months, e.g. 2014-06, "YE Jun 2014" or latest')
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="table (readable, the default), csv, json or xlsx (needs --out); "
+                             "by default the --out file's extension")
     parser.add_argument("--out", type=Path, metavar="FILE",
-                        help="write to FILE (atomically) instead of standard output")
+                        help="write to FILE (atomically) instead of standard output; its "
+                             "folder must exist")
     parser.set_defaults(func=_figures)
 
 
+def choose_format(format: str | None, out: Path | None) -> str:
+    """The output format: `format` if given, else the one `out`'s extension names, else
+    ``table``. A contradiction, an extension with no format and xlsx to the terminal are
+    errors."""
+    implied = None
+    if out is not None:
+        suffix = out.suffix.lower()
+        implied = EXTENSIONS.get(suffix)
+        if implied is None and format is None:
+            known = ", ".join(EXTENSIONS)
+            raise UsageError(f"--out {str(out)!r}: cannot tell the format from "
+                             f"{suffix or 'no extension'!r}; use {known} or give --format")
+    if format is not None and implied is not None and format != implied:
+        raise UsageError(f"--format {format} contradicts --out {str(out)!r}, which is "
+                         f"{implied}; drop one or make them agree")
+    chosen = format or implied or "table"
+    if chosen == "xlsx" and out is None:
+        raise UsageError("--format xlsx writes a file: give --out FILE.xlsx")
+    return chosen
+
+
+def check_out_file(out: Path) -> None:
+    """`out` can be written without making folders: its folder exists, it is not one."""
+    if out.is_dir():
+        raise UsageError(f"--out {str(out)!r} is a folder; give a file name")
+    parent = out.parent
+    if parent.exists() and not parent.is_dir():
+        raise UsageError(f"--out {str(out)!r}: {str(parent)!r} is not a folder")
+    if not parent.exists():
+        raise UsageError(f"--out {str(out)!r}: the folder {str(parent)!r} does not exist "
+                         f"(no folders are made; create it first)")
+
+
 def render(figures, format: str) -> bytes:
-    """The figures as `format` (``table``, ``csv`` or ``json``), UTF-8 encoded."""
+    """The figures as `format` (``table``, ``csv``, ``json`` or ``xlsx``)."""
+    if format == "table":
+        return readable(figures).encode("utf-8")
     from peelstats.figures import FIGURE_FIELDS
     from peelstats.reports._figures import figures_payload, to_csv, to_json
 
-    if format == "table":
-        frame = figures.display_frame()
-        lines = [frame.to_string(index=False), ""]
-        lines += [f"{figure.id}: {figure.sentence}" for figure in figures]
-        return ("\n".join(lines) + "\n").encode("utf-8")
     payload = figures_payload(figures.to_dicts(), FIGURE_FIELDS)
     if format == "csv":
         return to_csv(payload)
     if format == "json":
         return to_json(payload)
+    if format == "xlsx":
+        from peelstats.reports._xlsx import to_xlsx
+
+        return to_xlsx(payload)
     raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
 
 
-def _figures(args: argparse.Namespace) -> int:
-    from peelstats.figures.profile import profile_context, profile_figures
-    from peelstats.reports._output import write_file
+def readable(figures, width: int = WIDTH) -> str:
+    """The figures as text no wider than `width`: a heading per figure, then its fields."""
+    frame = figures.display_frame()
+    blocks = []
+    for figure, row in zip(figures, frame.itertuples(index=False), strict=True):
+        lines = [f"{row.measure} | {row.area} | {row.period}"]
+        fields = [("value", row.value), ("compared", row.comparator),
+                  ("verdict", ", ".join(part for part in (
+                      row.verdict, row.judgement and f"judged {row.judgement}",
+                      row.p_value) if part)),
+                  ("sentence", figure.sentence), ("source", row.source), ("id", figure.id)]
+        for name, text in fields:
+            if text:
+                lines += textwrap.wrap(str(text), width, initial_indent=f"  {name:<9} ",
+                                       subsequent_indent=" " * 12,
+                                       break_long_words=True, break_on_hyphens=False)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
 
+
+def _figures(args: argparse.Namespace) -> int:
+    format = choose_format(args.format, args.out)
+    if args.out is not None:
+        check_out_file(args.out)
+    # A period that is no period is reported before anything heavy is imported; an
+    # unknown force needs the register (pandas) but not the statistics.
     from peelstats.data import DataFileError
+    from peelstats.data._periods import parse_period
 
     try:
-        context = profile_context(args.area, args.period)
+        if args.period.strip().lower() != "latest":
+            parse_period(args.period)
+        from peelstats.data import find_force
+
+        forces = list(dict.fromkeys(find_force(area) for area in args.area))
     except DataFileError:  # a bad table is not the user's error: cli.main reports it
         raise
-    except ValueError as error:  # an unknown area or a period without data
+    except ValueError as error:
         raise UsageError(str(error)) from None
-    if args.out is not None and args.out.is_dir():
-        raise UsageError(f"--out {str(args.out)!r} is a folder; give a file name")
+
+    from peelstats.figures.figure import Figures
+    from peelstats.figures.profile import profile_context, profile_figures
+
+    try:
+        contexts = [profile_context(force.area_code, args.period) for force in forces]
+    except DataFileError:
+        raise
+    except ValueError as error:  # a period without data
+        raise UsageError(str(error)) from None
     # Any error past this point is not the user's: it is not dressed up as one...
-    figures = profile_figures(context)
-    content = render(figures, args.format)
+    figures = Figures(figure for context in contexts for figure in profile_figures(context))
+    content = render(figures, format)
     if args.out is None:
         sys.stdout.write(content.decode("utf-8"))
     else:
+        from peelstats.reports._output import write_file
+
         try:
             write_file(args.out, content)
         except OSError as error:  # ...except a place the user named that cannot be written

@@ -17,10 +17,17 @@ A report whose kernel dies is made again once in a fresh kernel. Two runs cannot
 one OUT/<period>/ at once: the second stops with exit code 2, as it does when OUT cannot be
 written. Ctrl-C stops the run with a one-line summary and exit code 130."""
 
+_EXAMPLES = """\
+examples:
+  peelstats report --area Cambridgeshire --period 2019-03 --out reports
+  peelstats report --area Kent --area Essex --period latest --out reports
+  peelstats report --all --period latest --out reports --jobs 2"""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("report", help="make force reports (HTML, notebook, figures)",
-                                   description=_DESCRIPTION)
+                                   description=_DESCRIPTION, epilog=_EXAMPLES,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--area", action="append", metavar="NAME_OR_CODE",
                        help="force name, alias or ONS code (repeat for several)")

@@ -3,17 +3,23 @@
 The tables in data/ are written by :mod:`peelstats.data.build` from the published files
 (``peelstats data build``); data/README.md gives each table's source, period, licence and
 quirks. Each loader checks its table the first time it is called in a process, keeps it
-in memory, and returns a copy.
+in memory, and returns a copy. The names (and pandas) are imported when first used
+(`peelstats._lazy`).
 """
 
-from peelstats.data._errors import DataBuildError, DataFileError, Problem
-from peelstats.data._forces import Force, find_force, forces
-from peelstats.data._load import clear_cache
-from peelstats.data._monthly import monthly_outcomes
-from peelstats.data._powers import (arrests, crime_severity, ethnicity_population, outcomes,
-                                    stop_search, workforce)
-from peelstats.data._tables import (asb_incidents, population, rate_denominators,
-                                    recorded_crime, recorded_crime_editions, survey)
+from peelstats._lazy import lazy_exports
+
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "peelstats.data._errors": ("DataBuildError", "DataFileError", "Problem"),
+    "peelstats.data._forces": ("Force", "find_force", "forces"),
+    "peelstats.data._load": ("clear_cache",),
+    "peelstats.data._monthly": ("monthly_outcomes",),
+    "peelstats.data._periods": ("parse_period", "resolve_period", "tables_with_period"),
+    "peelstats.data._powers": ("arrests", "crime_severity", "ethnicity_population",
+                               "outcomes", "stop_search", "workforce"),
+    "peelstats.data._tables": ("asb_incidents", "population", "rate_denominators",
+                               "recorded_crime", "recorded_crime_editions", "survey"),
+}, subpackages=("build",))
 
 __all__ = [
     "DataBuildError",
@@ -29,11 +35,14 @@ __all__ = [
     "forces",
     "monthly_outcomes",
     "outcomes",
+    "parse_period",
     "population",
     "rate_denominators",
     "recorded_crime",
     "recorded_crime_editions",
+    "resolve_period",
     "stop_search",
     "survey",
+    "tables_with_period",
     "workforce",
 ]

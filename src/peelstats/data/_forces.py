@@ -81,17 +81,41 @@ def _index() -> tuple[dict[str, str], dict[str, str], dict[str, Force]]:
     return exact, short, by_code
 
 
+def _close_matches(typed: str, names: dict[str, str], n: int = 5) -> list[str]:
+    """The codes of the forces whose names (normal form → code) are close to `typed`.
+
+    Close is either every typed word beginning a word of the name ("Manchester",
+    "north york"), or a near spelling (difflib ratio at least 0.8: "Cambrigeshire").
+    Short typing is not matched inside words: "MPS" is not close to "Hampshire".
+    """
+    words = typed.split()
+    codes: list[str] = []
+    if words and all(len(word) >= 3 for word in words):
+        for key, code in names.items():
+            parts = key.split()
+            if all(any(part.startswith(word) for part in parts) for word in words):
+                codes.append(code)
+    if len(typed) >= 4:
+        codes += [names[key] for key in difflib.get_close_matches(typed, list(names), n=n,
+                                                                  cutoff=0.8)]
+    return list(dict.fromkeys(codes))[:n]
+
+
 def find_force(name_or_code: str) -> Force:
     """The force that `name_or_code` names.
 
     Accepts the ONS code, the name in the ONS tables, the force's own name, the
-    data.police.uk id, or a known alias, ignoring case, punctuation, "&" versus "and", and
-    a trailing "Police", "Constabulary" or "Police Service".
+    data.police.uk id, or a known alias (the short names in common use: ``Cambs``,
+    ``GMP``, ``TVP``, ``MPS``, ``The Met``, ``West Mids``; the `aliases` column of
+    `forces`), ignoring case, punctuation, "&" versus "and", and a trailing "Police",
+    "Constabulary" or "Police Service".
 
     Raises
     ------
     ValueError
-        For a name that is no force's, listing the closest force names.
+        For a name that is no force's, listing the close matches (or, when none is
+        close, the 43 forces): the one wording of the package, the command line and the
+        notebooks.
 
     Examples
     --------
@@ -101,6 +125,8 @@ def find_force(name_or_code: str) -> Force:
     'Cambridgeshire'
     >>> find_force("devon & cornwall").police_uk_id
     'devon-and-cornwall'
+    >>> find_force("GMP").area_name
+    'Greater Manchester'
     >>> find_force("Cambridge")
     Traceback (most recent call last):
     ...
@@ -116,20 +142,9 @@ def find_force(name_or_code: str) -> Force:
     if name_key(name_or_code) in {"btp", "british transport police"}:
         raise ValueError(f"{name_or_code!r}: British Transport Police is not one of the 43 "
                          f"territorial forces; its rows in the tables have area_code 'BTP'")
-    names = {force.area_name: force.area_code for force in by_code.values()}
-    names.update({force.force_name: force.area_code for force in by_code.values()})
-    # Names that contain what was typed first ("Manchester"), then near spellings.
-    typed = name_key(name_or_code)
-    lowered = {name_key(name): name for name in names}
-    close = [name for key, name in lowered.items() if typed and typed in key]
-    close += [lowered[key] for key in difflib.get_close_matches(typed, list(lowered), n=3,
-                                                                cutoff=0.75)]
-    codes_seen: set[str] = set()
-    listed = []
-    for name in close[:5]:
-        if names[name] not in codes_seen:
-            codes_seen.add(names[name])
-            listed.append(f"{name!r} ({names[name]})")
+    listed = [f"{by_code[code].area_name!r} ({code})"
+              for code in _close_matches(name_key(name_or_code), exact)]
+    everyone = ", ".join(sorted(force.area_name for force in by_code.values()))
     hint = (f"; close matches: {', '.join(listed)}" if listed
-            else "; forces() lists the 43 forces")
+            else f"; the 43 forces are: {everyone}")
     raise ValueError(f"no police force is called {name_or_code!r}{hint}")

@@ -18,6 +18,7 @@ from peelstats._paths import data_dir
 from peelstats.data._errors import DataFileError, Problem
 from peelstats.data._manifest import manifest_problems, read_manifest
 from peelstats.data._schema import TableSchema, text_test
+from peelstats.data._table_cache import cached_table
 
 _PERIOD = r"\d{4}-(0[1-9]|1[0-2])"
 
@@ -96,6 +97,15 @@ def _manifest():
 
 @cache
 def _read(schema: TableSchema, check: Check | None) -> pd.DataFrame:
+    path = data_dir() / schema.filename
+    if not path.is_file():
+        return _read_checked(schema, check)  # says what is missing
+    # Read and checked once per table file, then kept in the user's cache (_table_cache).
+    identity = repr(schema) + (f"{check.__module__}.{check.__qualname__}" if check else "")
+    return cached_table(path, identity, lambda: _read_checked(schema, check))
+
+
+def _read_checked(schema: TableSchema, check: Check | None) -> pd.DataFrame:
     path = data_dir() / schema.filename
     if not path.is_file():
         raise FileNotFoundError(

@@ -4,12 +4,17 @@
 `force_profile` builds the `Figures` of one force and period, and `trend_chart_frame` the
 rows of its trend chart.
 Rounding and sentence style live only in `peelstats.figures.wording`.
+The names are imported when first used (`peelstats._lazy`).
 """
 
-from peelstats.figures.change import cite_change
-from peelstats.figures.figure import FIGURE_FIELDS, Figure, Figures, cite, judge
-from peelstats.figures.over_time import trend_chart_frame
-from peelstats.figures.profile import force_profile
+from peelstats._lazy import lazy_exports
+
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "peelstats.figures.change": ("cite_change",),
+    "peelstats.figures.figure": ("FIGURE_FIELDS", "Figure", "Figures", "cite", "judge"),
+    "peelstats.figures.over_time": ("trend_chart_frame",),
+    "peelstats.figures.profile": ("force_profile",),
+})
 
 __all__ = ["FIGURE_FIELDS", "Figure", "Figures", "cite", "cite_change", "force_profile",
            "judge", "trend_chart_frame"]

@@ -511,8 +511,13 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     within = _within(within, versus_contains_estimate)
     estimate = _scalar_estimate("estimate", estimate)
     if not isinstance(measure, str) or not _MEASURE.match(measure):
+        identifier = ("_".join(re.sub(r"[^0-9a-z]+", " ", measure.lower()).split())
+                      if isinstance(measure, str) else "")
+        hint = (f"; for display text use label={measure!r}, with an identifier such as "
+                f"measure={identifier!r}" if identifier and _MEASURE.match(identifier)
+                else "")
         raise ValueError(f"measure must be a lower-case identifier such as "
-                         f"'crime_excluding_fraud_rate', got {measure!r}")
+                         f"'crime_excluding_fraud_rate', got {measure!r}{hint}")
     judge("", polarity)  # validates polarity before any work
     if versus is None and (comparator_name is not None or within):
         raise ValueError("comparator_name and within need versus")

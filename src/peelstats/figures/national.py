@@ -20,10 +20,10 @@ from peelstats.stats._validation import check_confidence
 _CHARGE_PERIODS_HINT = "the outcomes data cover 2018/19 (period 2019-03) only"
 
 
-def _check_period(period: str, periods: list[str], what: str) -> None:
-    if period not in periods:
-        raise ValueError(f"no {what} data for period {period!r}; valid periods: "
-                         f"{', '.join(periods)}")
+def _check_period(period: str, periods: list[str], what: str) -> str:
+    """`period` in any form of the period look-up, checked against `periods`."""
+    return data.resolve_period(period, periods, what=f"{what} data",
+                               covered_by=data.tables_with_period)
 
 
 def charge_rates(period: str = "2019-03", *, outcome_group: str = powers.CHARGED,
@@ -56,7 +56,7 @@ def charge_rates(period: str = "2019-03", *, outcome_group: str = powers.CHARGED
     (43, 8.5)
     """
     table = data.outcomes()
-    _check_period(period, sorted(table["period"].unique()), "crime outcomes")
+    period = _check_period(period, sorted(table["period"].unique()), "crime outcomes")
     groups = sorted(table["outcome_group"].unique())
     if outcome_group not in groups:
         raise ValueError(f"unknown outcome_group {outcome_group!r}; choose one of: "
@@ -105,7 +105,7 @@ def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.
     """
     confidence = check_confidence(confidence)
     searches = data.stop_search()
-    _check_period(period, sorted(searches["period"].unique()), "stop and search")
+    period = _check_period(period, sorted(searches["period"].unique()), "stop and search")
     codes = powers.force_codes()
     rows = searches[(searches["period"] == period) & searches["area_code"].isin(codes)]
     # No row: no searches recorded (0); rows whose cells are all empty: not known (NaN),

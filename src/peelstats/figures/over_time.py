@@ -179,9 +179,11 @@ def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
     codes = registry["area_code"].tolist()
     names = dict(zip(registry["area_code"], registry["area_name"]))
     burglary = offence in (BURGLARY_IN_A_DWELLING.offence, RESIDENTIAL_BURGLARY.offence)
-    counts = (rows[rows["area_code"].isin(codes)]
+    # float64 (missing as NaN) before the pivot: one block of 43 columns, not 43 masked
+    # arrays to reindex one by one.
+    counts = (rows[rows["area_code"].isin(codes)].astype({"count": "float64"})
               .pivot(index="period", columns="area_code", values="count")
-              .reindex(index=list(periods), columns=codes).astype("float64"))
+              .reindex(index=list(periods), columns=codes))
     notes = rows.set_index(["area_code", "period"])["note"]
     reasons, seen = [], set()
     force = counts[area_code].to_numpy(copy=True)
@@ -213,7 +215,7 @@ def _series(offence: str, label: str, periods: Sequence[str], area_code: str,
     whole = np.where(comparable, whole, np.nan)
     rest = whole if area_code in left_out else whole - counts[area_code].to_numpy()
     source = crime_source(rows["source"].unique(), periods)
-    forces = counts.drop(columns=left_out).reindex(columns=codes).to_numpy()
+    forces = counts.drop(columns=left_out).reindex(columns=codes).to_numpy(copy=True)
     forces[~comparable] = np.nan
     return _Series(list(periods), force, whole, forces, rest, left_out,
                    [names[c] for c in left_out], reasons, source, seen)
@@ -301,7 +303,8 @@ def _populations(periods: Sequence[str], area_code: str,
     from peelstats.figures.profile import denominator_years
 
     population = data.population("original")
-    table = population.pivot(index="mid_year", columns="area_code", values="population")
+    table = (population.astype({"population": "float64"})
+             .pivot(index="mid_year", columns="area_code", values="population"))
     codes = [c for c in data.forces()["area_code"] if c not in set(left_out)]
     years = [denominator_years(period)[0] for period in periods]
     rows = table.reindex(index=years).astype("float64")
@@ -412,7 +415,7 @@ def trend_chart_frame(area: str, period: str, *, measure: str = "crime_excluding
 
     chosen = choose(measure, TREND_MEASURES, what="measure")
     context = profile_context(area, period, confidence=confidence)
-    trends = _trends(context.area_code, context.area_name, period, chosen,
+    trends = _trends(context.area_code, context.area_name, context.period, chosen,
                      context.confidence)
     frames = []
     for code, name, fit, key, counts in (

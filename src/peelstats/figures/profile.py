@@ -286,14 +286,6 @@ def _valid_periods() -> list[str]:
     return [p for p in periods if all(y in years for y in denominator_years(p))]
 
 
-def _resolve_area(area: str):
-    try:
-        return data.find_force(area)
-    except ValueError as error:
-        names = ", ".join(data.forces()["area_name"])
-        raise ValueError(f"{error}. Valid areas (the 43 forces): {names}") from None
-
-
 def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figures:
     """The citable figures of one force for the 12 months ending `period`.
 
@@ -309,10 +301,11 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     Parameters
     ----------
     area : str
-        A force name, alias, data.police.uk id or ONS code (``Cambridgeshire``,
+        A force name, alias, data.police.uk id or ONS code (``Cambridgeshire``, ``Cambs``,
         ``E23000023``).
     period : str
-        ``YYYY-MM``, the end of the 12 months (``2014-06``).
+        The end of the 12 months: ``2014-06``, ``YE Jun 2014``, ``June 2014``, ``2013/14``
+        (the financial year) or ``latest``.
     confidence : float
         Two-sided level of the intervals and comparisons.
 
@@ -323,8 +316,8 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     Raises
     ------
     ValueError
-        For an unknown area (with the close matches and the 43 forces) or a period
-        without data (with the valid periods).
+        For an unknown area (with the close matches) or a period without a profile
+        (with the tables that have it and the nearest periods that have a profile).
 
     Examples
     --------
@@ -340,18 +333,21 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
 def profile_context(area: str, period: str, *, confidence: float = 0.95) -> ProfileContext:
     """Check what a user asked for and resolve it: the force, the period and the level.
 
-    Raises ValueError for an unknown area (with the close matches and the 43 forces), a
-    period without data (with the valid periods) or a confidence outside (0, 1); nothing
-    else. The figures themselves are made by `profile_figures`.
+    `area` and `period` are read by the one area and the one period look-up
+    (`peelstats.data.find_force`, `peelstats.data.resolve_period`): ``Cambs``, ``GMP``,
+    ``E23000023``; ``2019-03``, ``YE Mar 2019``, ``March 2019``, ``2019/20``, ``latest``.
+    Raises ValueError for an unknown area (with the close matches), a period without a
+    profile (with the tables that have it and the nearest periods that have a profile) or
+    a confidence outside (0, 1); nothing else. The figures themselves are made by `profile_figures`.
     """
     from peelstats.stats._validation import check_confidence
 
     confidence = check_confidence(confidence)
-    force = _resolve_area(area)
-    valid = _valid_periods()
-    if period not in valid:
-        raise ValueError(f"no data for period {period!r}; valid periods (YYYY-MM, the end "
-                         f"of the 12 months) are: {', '.join(valid)}")
+    from peelstats.data._periods import resolve_period, tables_with_period
+
+    force = data.find_force(area)
+    period = resolve_period(period, _valid_periods(), what="force profile",
+                            covered_by=tables_with_period)
     return ProfileContext(force.area_code, force.area_name, period, confidence)
 
 

@@ -3,14 +3,19 @@
 Each chart function returns a matplotlib Figure drawn from a tidy frame that a
 ``*_data`` function returns, so the data behind a chart can be checked and exported.
 Importing this package changes no matplotlib setting: styles apply only while a chart is
-drawn or saved.
+drawn or saved. The names (and matplotlib) are imported when first used
+(`peelstats._lazy`).
 """
 
-from peelstats.plots.forest import forest_plot, forest_plot_data
-from peelstats.plots.funnel import FunnelPlotData, funnel_plot, funnel_plot_data
-from peelstats.plots.save import save_figure
-from peelstats.plots.spc import spc_plot
-from peelstats.plots.trend import trend_plot, trend_plot_data
+from peelstats._lazy import lazy_exports
+
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "peelstats.plots.forest": ("forest_plot", "forest_plot_data"),
+    "peelstats.plots.funnel": ("FunnelPlotData", "funnel_plot", "funnel_plot_data"),
+    "peelstats.plots.save": ("save_figure",),
+    "peelstats.plots.spc": ("spc_plot",),
+    "peelstats.plots.trend": ("trend_plot", "trend_plot_data"),
+})
 
 __all__ = [
     "FunnelPlotData",

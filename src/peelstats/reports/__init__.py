@@ -4,26 +4,25 @@ Each report is a folder ``OUT/<period>/<area-slug>/`` with ``report.html`` (no c
 embedded), ``report.ipynb`` (executed), ``figures.csv`` and ``figures.json`` (the citable
 figures the report shows). Worker processes each keep one warm kernel, so a batch pays for
 starting Python and importing pandas, matplotlib and statsmodels once per worker, not once
-per report.
+per report. The names (and papermill, nbformat) are imported when first used
+(`peelstats._lazy`).
 """
 
-from peelstats._precision import portable
-from peelstats.reports._batch import BatchInterrupted, ReportResult, default_jobs
-from peelstats.reports._display import data_note, heading, sentences, show_figures
-from peelstats.reports._national import NationalRates, national_rates
-from peelstats.reports._output import OutputFolderError, area_slug
-from peelstats.reports._run import BatchResult, run_batch, run_report
-from peelstats.reports._trend import trend_chart
-from peelstats.reports.parameters import (
-    ReportParameters,
-    all_areas,
-    periods,
-    resolve_period,
-    validate_confidence,
-    validate_offence,
-    validate_parameters,
-    validate_period,
-)
+from peelstats._lazy import lazy_exports
+
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "peelstats._precision": ("portable",),
+    "peelstats.reports._batch": ("BatchInterrupted", "ReportResult", "default_jobs"),
+    "peelstats.reports._display": ("data_note", "heading", "sentences", "show_figures"),
+    "peelstats.reports._national": ("NationalRates", "national_rates"),
+    "peelstats.reports._output": ("OutputFolderError", "area_slug"),
+    "peelstats.reports._run": ("BatchResult", "run_batch", "run_report"),
+    "peelstats.reports._trend": ("trend_chart",),
+    "peelstats.reports.parameters": ("ReportParameters", "all_areas", "periods",
+                                     "resolve_period", "validate_confidence",
+                                     "validate_offence", "validate_parameters",
+                                     "validate_period"),
+})
 
 __all__ = [
     "BatchInterrupted",

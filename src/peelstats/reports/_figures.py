@@ -20,8 +20,10 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
+from typing import TYPE_CHECKING
 
-import nbformat
+if TYPE_CHECKING:  # for the annotations only: nbformat (jsonschema) takes seconds to import
+    import nbformat
 
 from peelstats._precision import portable
 

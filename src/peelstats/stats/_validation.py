@@ -6,6 +6,7 @@ value and the position (or the caller's row label), and ignores NaN: NaN in give
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, TypeVar
 
@@ -50,12 +51,34 @@ def choose(name: str, table: Mapping[str, F], what: str = "method") -> F:
     Traceback (most recent call last):
     ...
     ValueError: unknown method 'c'; choose one of: 'a', 'b'
+
+    A choice written in words or capitals points to its identifier:
+
+    >>> choose("Higher is better", {"higher_is_better": 1, "lower_is_better": 2}, "polarity")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown polarity 'Higher is better'; did you mean 'higher_is_better'? choose one of: 'higher_is_better', 'lower_is_better'
     """
     try:
         return table[name]
     except (KeyError, TypeError):
         valid = ", ".join(repr(key) for key in table)
-        raise ValueError(f"unknown {what} {name!r}; choose one of: {valid}") from None
+        meant = _identifier_meant(name, table)
+        hint = f"; did you mean {meant!r}?" if meant is not None else ";"
+        raise ValueError(f"unknown {what} {name!r}{hint} choose one of: {valid}") from None
+
+
+def _identifier_meant(name: object, table: Mapping[str, Any]) -> str | None:
+    """The key of `table` that `name` spells in words ("higher is better", "Wilson",
+    "E-test"), or None."""
+    if not isinstance(name, str):
+        return None
+    words = "_".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())
+    for key in table:
+        if isinstance(key, str) and (key == words or key.replace("_", "") ==
+                                     words.replace("_", "")):
+            return key
+    return None
 
 
 def as_float_array(name: str, values: Any) -> np.ndarray:

@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.genmod import families
+from statsmodels.genmod.generalized_linear_model import GLM
 from scipy import optimize as _optimize
 from scipy import stats as _st
 
@@ -126,7 +127,7 @@ def period_years(periods: Any) -> np.ndarray:
 
 
 def _poisson_fit(y: np.ndarray, x: np.ndarray, offset: np.ndarray) -> tuple[Any, float]:
-    model = sm.GLM(y, x, family=sm.families.Poisson(), offset=offset)
+    model = GLM(y, x, family=families.Poisson(), offset=offset)
     first = model.fit()
     # Quasi-Poisson: Pearson chi-squared over residual degrees of freedom, not below 1
     # (Spiegelhalter 2005 [3]: narrower-than-Poisson limits are not credible for counts).
@@ -141,8 +142,8 @@ def _negative_binomial_fit(y: np.ndarray, x: np.ndarray,
     # the counts are Poisson and alpha goes to its lower bound), then the GLM with alpha
     # fixed gives the slope and the band (Hilbe 2011 [4]).
     def fit(log_alpha: float) -> Any:
-        family = sm.families.NegativeBinomial(alpha=float(np.exp(log_alpha)))
-        return sm.GLM(y, x, family=family, offset=offset).fit(scale=1.0)
+        family = families.NegativeBinomial(alpha=float(np.exp(log_alpha)))
+        return GLM(y, x, family=family, offset=offset).fit(scale=1.0)
 
     best = _optimize.minimize_scalar(lambda v: -fit(v).llf, bounds=_LOG_ALPHA_BOUNDS,
                                      method="bounded", options={"xatol": 1e-6})

@@ -86,6 +86,39 @@ _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "E23000034": ("London, City of",),
 }
 
+# The short forms and initials that HMICFRS PEEL reports, the forces' own websites and
+# social media accounts, and analysts use ("GMP", "TVP", "the Met", "West Mids",
+# "Cambs"): in the register's aliases for the look-up of what a user types, but not
+# accepted as a force's name in a published source file, which must name it in full.
+_SHORT_NAMES: dict[str, tuple[str, ...]] = {
+    "E23000001": ("The Met", "MPS"),
+    "E23000003": ("Lancs",),
+    "E23000005": ("GMP",),
+    "E23000009": ("North Yorks", "NYP"),
+    "E23000010": ("West Yorks", "WYP"),
+    "E23000011": ("South Yorks", "SYP"),
+    "E23000014": ("West Mids", "WMP"),
+    "E23000015": ("Staffs",),
+    "E23000017": ("Warks",),
+    "E23000018": ("Derbys",),
+    "E23000019": ("Notts",),
+    "E23000020": ("Lincs",),
+    "E23000021": ("Leics",),
+    "E23000022": ("Northants",),
+    "E23000023": ("Cambs",),
+    "E23000026": ("Beds",),
+    "E23000027": ("Herts",),
+    "E23000029": ("TVP",),
+    "E23000030": ("Hants",),
+    "E23000034": ("CoLP",),
+    "E23000035": ("D&C",),
+    "E23000036": ("A&S",),
+    "E23000037": ("Glos",),
+    "E23000038": ("Wilts",),
+    "W15000001": ("NWP",),
+    "W15000003": ("SWP",),
+}
+
 PROVENANCE = f"""\
 The 43 territorial police forces of England and Wales (British Transport Police is not a
 territorial force and has no ONS area code; it appears in other tables as `BTP`).
@@ -99,7 +132,10 @@ territorial force and has no ONS area code; it appears in other tables as `BTP`)
   region as the Home Office file names it ("East", "Wales"); `police_uk_id` is the
   data.police.uk id ("cambridgeshire").
 - `aliases`: `;`-separated other names in use (the ONS lookup name, the Home Office name,
-  short forms). `peelstats.data.find_force` resolves a code, name, force name, police.uk
+  and the short forms and initials of HMICFRS reports, the forces' own sites and
+  analysts: "GMP", "TVP", "The Met", "West Mids", "Cambs"; listed in
+  `peelstats/data/build/forces.py`). The short forms are for looking a force up; a
+  published source file that names a force by one is refused by the build. `peelstats.data.find_force` resolves a code, name, force name, police.uk
   id or alias, ignoring case, spaces, punctuation and "&" versus "and".
 - Rows in `area_code` order."""
 
@@ -187,7 +223,8 @@ def _aliases(register: pd.DataFrame) -> list[str]:
     names = []
     for row in register.itertuples(index=False):
         candidates = [row.pfa_name_ons_lookup, row.name_in_rec_crime_pfa,
-                      *_EXTRA_ALIASES.get(row.pfa_code, ())]
+                      *_EXTRA_ALIASES.get(row.pfa_code, ()),
+                      *_SHORT_NAMES.get(row.pfa_code, ())]
         own = {row.name_in_ons_pfa_tables, _FORCE_NAMES.get(row.pfa_code)}
         unique = list(dict.fromkeys(name for name in candidates if name not in own))
         names.append(";".join(unique))
