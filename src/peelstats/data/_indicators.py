@@ -93,10 +93,13 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+_UNKNOWN = "unknown column"
+
+
 def _check_header(frame: pd.DataFrame, name: str, required: tuple[str, ...],
                   allowed: tuple[str, ...]) -> list[Problem]:
     problems = [Problem(name, 1, column, None,
-                        f"unknown column; the columns are: {', '.join(allowed)}")
+                        f"{_UNKNOWN}; the columns are: {', '.join(allowed)}")
                 for column in frame.columns if column not in allowed]
     problems += [Problem(name, 1, column, None, "missing column")
                  for column in required if column not in frame.columns]
@@ -303,7 +306,10 @@ def read_indicators(path: str | Path) -> pd.DataFrame:
     """
     frame, name = _read_cells(path, COLUMNS)
     problems = _check_header(frame, name, REQUIRED, COLUMNS)
-    if problems:
+    # An unknown column does not stop the checks of the cells; a missing or repeated one
+    # leaves nothing sure to check.
+    if any(not problem.reason.startswith(_UNKNOWN) or problem.column in REQUIRED
+           for problem in problems):
         raise DataFileError(problems)
     for column in OPTIONAL:
         if column not in frame.columns:
