@@ -479,3 +479,14 @@ def test_a_missing_period_area_or_printed_total_stops_the_build(tmp_path):
     assert any(problem.startswith(f"{P1}, row {index + 1}, column 'offences', value ")
                and "the total of E12000006 (2018-12 / Robbery) is not the sum of its parts"
                in problem for problem in problems), problems
+
+
+def test_a_build_keeps_the_example_inputs(sources, existing_out):
+    # data/examples holds the analyst's example inputs (issue 15), no table of the build.
+    examples = existing_out / "examples"
+    examples.mkdir()
+    (examples / "indicators.csv").write_bytes(b"area,period\n")
+    written = build(sources, existing_out)
+    assert (examples / "indicators.csv").read_bytes() == b"area,period\n"
+    assert "examples/indicators.csv" in written
+    assert "examples/indicators.csv" not in (existing_out / "MANIFEST.csv").read_text()

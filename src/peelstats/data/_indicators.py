@@ -210,7 +210,7 @@ def _check_row(row: int, cells: dict[str, str], name: str,
                     bad(column, "a negative count")
             if n is not None and n == 0:
                 bad("denominator", "expected a denominator above 0")
-            if (kind == "proportion" and x is not None and n is not None and 0 <= n < x):
+            if kind == "proportion" and x is not None and n is not None and 0 < n < x:
                 bad("numerator", f"the numerator exceeds the denominator ({cells['denominator']})")
         else:
             value, margin = numbers["value"], numbers["margin"]
