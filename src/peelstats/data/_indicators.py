@@ -301,8 +301,10 @@ def read_indicators(path: str | Path) -> pd.DataFrame:
     --------
     >>> from peelstats._paths import examples_dir
     >>> table = read_indicators(examples_dir() / "indicators.csv")
-    >>> table.loc[0, ["area_code", "period", "measure", "value", "margin"]].tolist()
-    ['E23000023', '2014-06', 'victim_satisfaction', 88.1, 1.3]
+    >>> table.loc[0, ["area_code", "period", "measure", "kind"]].tolist()
+    ['E23000023', '2014-06', 'victim_satisfaction', 'survey']
+    >>> float(table.loc[0, "value"]), float(table.loc[0, "margin"])
+    (88.1, 1.3)
     """
     frame, name = _read_cells(path, COLUMNS)
     problems = _check_header(frame, name, REQUIRED, COLUMNS)
