@@ -389,7 +389,10 @@ def test_rebuild_from_the_published_files_matches_the_committed_data(tmp_path):
     out = tmp_path / "data"
     build_all(SHARED, out)
     committed = project_root() / "data"
-    built, kept = _snapshot(out), _snapshot(committed)
+    built = _snapshot(out)
+    # data/examples holds example inputs, no table of the build (a build keeps it).
+    kept = {name: content for name, content in _snapshot(committed).items()
+            if not name.startswith("examples/")}
     assert sorted(built) == sorted(kept)
     # The manifest too: it lists every table written, with its rows and SHA-256.
     manifest = pd.read_csv(out / "MANIFEST.csv")
@@ -479,3 +482,14 @@ def test_a_missing_period_area_or_printed_total_stops_the_build(tmp_path):
     assert any(problem.startswith(f"{P1}, row {index + 1}, column 'offences', value ")
                and "the total of E12000006 (2018-12 / Robbery) is not the sum of its parts"
                in problem for problem in problems), problems
+
+
+def test_a_build_keeps_the_example_inputs(sources, existing_out):
+    # data/examples holds the analyst's example inputs (issue 15), no table of the build.
+    examples = existing_out / "examples"
+    examples.mkdir()
+    (examples / "indicators.csv").write_bytes(b"area,period\n")
+    written = build(sources, existing_out)
+    assert (examples / "indicators.csv").read_bytes() == b"area,period\n"
+    assert "examples/indicators.csv" in written
+    assert "examples/indicators.csv" not in (existing_out / "MANIFEST.csv").read_text()

@@ -57,3 +57,8 @@ def project_root() -> Path:
 def notebooks_dir() -> Path:
     """The folder of the analysis notebooks of a source checkout."""
     return project_root() / "notebooks"
+
+
+def examples_dir() -> Path:
+    """The folder of the example inputs (an indicator table, a groups file): data/examples."""
+    return data_dir() / "examples"

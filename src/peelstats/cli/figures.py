@@ -15,7 +15,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from peelstats.cli import UsageError
+from peelstats.cli import UsageError, _indicators
 
 FORMATS = ("table", "csv", "json", "xlsx")
 #: The format an --out file's extension chooses.
@@ -33,6 +33,10 @@ examples:
   peelstats figures --area Cambs --period 2014-06
   peelstats figures --area Kent --area Essex --period latest --out figures.xlsx
   peelstats figures --area E23000023 --period "YE Mar 2019" --format csv
+  peelstats figures --indicators data/examples/indicators.csv --area Cambs --period 2014-06
+  peelstats figures --indicators mine.xlsx --area Kent --period 2024-03 --versus previous
+  peelstats figures --indicators mine.csv --groups groups.csv --versus MSG1 --area Kent \
+      --period 2024-03
 
 --out FILE.csv, .json, .xlsx or .txt chooses the format; --format, if given, must agree.
 Periods: 2019-03, "YE Mar 2019", "Mar 2019", "March 2019", 2018/19 (the financial year,
@@ -55,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, metavar="FILE",
                         help="write to FILE (atomically) instead of standard output; its "
                              "folder must exist")
+    _indicators.add_arguments(parser)
     parser.set_defaults(func=_figures)
 
 
@@ -134,6 +139,9 @@ def _figures(args: argparse.Namespace) -> int:
     format = choose_format(args.format, args.out)
     if args.out is not None:
         check_out_file(args.out)
+    _indicators.check_arguments(args)
+    if args.indicators is not None:
+        return _write(_indicators.indicator_figures(args), format, args.out)
     # A period that is no period is reported before anything heavy is imported; an
     # unknown force needs the register (pandas) but not the statistics.
     from peelstats.data import DataFileError
@@ -161,16 +169,21 @@ def _figures(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     # Any error past this point is not the user's: it is not dressed up as one...
     figures = Figures(figure for context in contexts for figure in profile_figures(context))
+    return _write(figures, format, args.out)
+
+
+def _write(figures, format: str, out: Path | None) -> int:
+    """The figures to standard output, or atomically to `out`."""
     content = render(figures, format)
-    if args.out is None:
+    if out is None:
         sys.stdout.write(content.decode("utf-8"))
     else:
         from peelstats.reports._output import write_file
 
         try:
-            write_file(args.out, content)
+            write_file(out, content)
         except OSError as error:  # ...except a place the user named that cannot be written
-            raise UsageError(f"cannot write --out {str(args.out)!r}: "
+            raise UsageError(f"cannot write --out {str(out)!r}: "
                              f"{error.strerror or error}") from None
-        print(f"wrote {len(figures)} figures to {args.out}", file=sys.stderr)
+        print(f"wrote {len(figures)} figures to {out}", file=sys.stderr)
     return 0

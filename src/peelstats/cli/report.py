@@ -21,7 +21,9 @@ _EXAMPLES = """\
 examples:
   peelstats report --area Cambridgeshire --period 2019-03 --out reports
   peelstats report --area Kent --area Essex --period latest --out reports
-  peelstats report --all --period latest --out reports --jobs 2"""
+  peelstats report --all --period latest --out reports --jobs 2
+  peelstats report --notebook notebooks/indicator_profile.ipynb \
+      -p indicators_path data/examples/indicators.csv --area Cambs --period 2014-06 --out reports"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,7 +44,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--notebook", default=None, metavar="PATH",
                         help="a notebook with `area` and `period` parameters "
                              "(default: notebooks/force_profile.ipynb)")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                        metavar=("NAME", "VALUE"),
+                        help="another parameter of the notebook, as text (repeat for "
+                             "several); a NAME ending in _path is a file, relative to the "
+                             "current folder")
     parser.set_defaults(func=run)
+
+
+def _parameters(pairs: list[list[str]]) -> dict[str, str]:
+    """``-p NAME VALUE`` pairs as parameters; a ``*_path`` made absolute (the notebook runs
+    in its own folder, not the current one) and checked to exist."""
+    parameters: dict[str, str] = {}
+    for name, value in pairs:
+        if name in parameters:
+            raise UsageError(f"-p {name}: given twice")
+        if name.endswith("_path") and value:
+            path = Path(value)
+            if not path.is_file():
+                raise UsageError(f"-p {name} {value!r}: no such file")
+            value = str(path.resolve())
+        parameters[name] = value
+    return parameters
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,10 +76,12 @@ def run(args: argparse.Namespace) -> int:
     check_out_folder("--out", args.out)
     if args.notebook is not None and not Path(args.notebook).is_file():
         raise UsageError(f"--notebook {args.notebook!r} is not a file")
+    parameters = _parameters(args.parameter)
     try:
         batch = reports.run_batch(None if args.all else args.area, args.period, args.out,
                                   jobs=args.jobs, redo=args.redo,
-                                  progress=not args.no_progress, notebook=args.notebook)
+                                  progress=not args.no_progress, notebook=args.notebook,
+                                  parameters=parameters)
     except DataFileError:  # a bad table is not the user's error: cli.main reports it
         raise
     except reports.OutputFolderError as error:

@@ -12,6 +12,7 @@ from peelstats._lazy import lazy_exports
 __getattr__, __dir__ = lazy_exports(__name__, {
     "peelstats.data._errors": ("DataBuildError", "DataFileError", "Problem"),
     "peelstats.data._forces": ("Force", "find_force", "forces"),
+    "peelstats.data._indicators": ("read_groups", "read_indicators"),
     "peelstats.data._load": ("clear_cache",),
     "peelstats.data._monthly": ("monthly_outcomes",),
     "peelstats.data._periods": ("parse_period", "resolve_period", "tables_with_period"),
@@ -39,6 +40,8 @@ __all__ = [
     "population",
     "rate_denominators",
     "recorded_crime",
+    "read_groups",
+    "read_indicators",
     "recorded_crime_editions",
     "resolve_period",
     "stop_search",

@@ -12,9 +12,10 @@ from peelstats._lazy import lazy_exports
 __getattr__, __dir__ = lazy_exports(__name__, {
     "peelstats.figures.change": ("cite_change",),
     "peelstats.figures.figure": ("FIGURE_FIELDS", "Figure", "Figures", "cite", "judge"),
+    "peelstats.figures.indicators": ("indicator_figures",),
     "peelstats.figures.over_time": ("trend_chart_frame",),
     "peelstats.figures.profile": ("force_profile",),
 })
 
 __all__ = ["FIGURE_FIELDS", "Figure", "Figures", "cite", "cite_change", "force_profile",
-           "judge", "trend_chart_frame"]
+           "indicator_figures", "judge", "trend_chart_frame"]

@@ -13,6 +13,8 @@ from peelstats._lazy import lazy_exports
 __getattr__, __dir__ = lazy_exports(__name__, {
     "peelstats._precision": ("portable",),
     "peelstats.reports._batch": ("BatchInterrupted", "ReportResult", "default_jobs"),
+    "peelstats.reports._indicators": ("IndicatorParameters",
+                                      "validate_indicator_parameters"),
     "peelstats.reports._display": ("data_note", "heading", "sentences", "show_figures"),
     "peelstats.reports._national": ("NationalRates", "national_rates"),
     "peelstats.reports._output": ("OutputFolderError", "area_slug"),
@@ -27,6 +29,7 @@ __getattr__, __dir__ = lazy_exports(__name__, {
 __all__ = [
     "BatchInterrupted",
     "BatchResult",
+    "IndicatorParameters",
     "NationalRates",
     "OutputFolderError",
     "ReportParameters",
@@ -46,6 +49,7 @@ __all__ = [
     "show_figures",
     "trend_chart",
     "validate_confidence",
+    "validate_indicator_parameters",
     "validate_offence",
     "validate_parameters",
     "validate_period",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from importlib.metadata import version as _version
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,11 +62,27 @@ class BatchResult:
         return "\n".join(lines)
 
 
-def _inputs_hash(notebook: Path) -> str:
-    """Everything every report depends on: the notebook, the data tables, peelstats itself
-    and the versions of the libraries that compute and draw."""
+def _extra_parameters(parameters: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The notebook parameters beyond area and period, checked."""
+    extra = dict(parameters or {})
+    for name in extra:
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"parameter name {name!r} is not a Python identifier")
+        if name in ("area", "period"):
+            raise ValueError(f"parameter {name!r} is set by the batch (--area, --period); "
+                             f"do not pass it as a parameter")
+    return extra
+
+
+def _inputs_hash(notebook: Path, extra: Mapping[str, Any] | None = None) -> str:
+    """Everything every report depends on: the notebook, the data tables, peelstats itself,
+    the versions of the libraries that compute and draw, and the files that parameters
+    ending in ``_path`` name."""
     package = Path(peelstats.__file__).parent
     digest = hashlib.sha256()
+    for name, value in sorted((extra or {}).items()):
+        if name.endswith("_path") and isinstance(value, str) and Path(value).is_file():
+            digest.update(hashlib.sha256(Path(value).read_bytes()).digest())
     for part in (
         Path(notebook).read_bytes(),
         _output.hash_files([p for p in data_dir().rglob("*") if p.is_file()],
@@ -78,8 +95,9 @@ def _inputs_hash(notebook: Path) -> str:
     return digest.hexdigest()
 
 
-def _job(parameters: ReportParameters, out: Path, notebook: Path, inputs: str) -> Job:
-    values = {"area": parameters.area_name, "period": parameters.period}
+def _job(parameters: ReportParameters, out: Path, notebook: Path, inputs: str,
+         extra: Mapping[str, Any] | None = None) -> Job:
+    values = {"area": parameters.area_name, "period": parameters.period, **(extra or {})}
     folder = Path(out) / parameters.period / _output.area_slug(parameters.area_name)
     title = f"{parameters.area_name}: force profile, {wording.period(parameters.period)}"
     return Job(label=parameters.area_name, title=title, notebook=Path(notebook),
@@ -89,7 +107,8 @@ def _job(parameters: ReportParameters, out: Path, notebook: Path, inputs: str) -
 
 def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
               jobs: int | None = None, redo: bool = False, progress: bool = True,
-              notebook: Path | str | None = None) -> BatchResult:
+              notebook: Path | str | None = None,
+              parameters: Mapping[str, Any] | None = None) -> BatchResult:
     """Make the report of each area in `areas` (None: all 43 forces) for `period`.
 
     Parameters
@@ -108,6 +127,11 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
         Show a progress bar with an ETA on stderr.
     notebook : path, optional
         The parameterised notebook (default: notebooks/force_profile.ipynb).
+    parameters : mapping, optional
+        More parameters of the notebook, the same for every report (``indicators_path``
+        of notebooks/indicator_profile.ipynb); not ``area`` or ``period``. The content of
+        a parameter ending in ``_path`` that names a file is part of the reports' stamp:
+        a changed file remakes them.
 
     Returns
     -------
@@ -127,8 +151,10 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
     names = [area.area_name for area in all_areas()] if areas is None else list(areas)
     checked = list({parameters.area_code: parameters for parameters in
                     (validate_parameters(name, period) for name in names)}.values())
-    inputs = _inputs_hash(notebook)
-    batch = [_job(parameters, Path(out), notebook, inputs) for parameters in checked]
+    extra = _extra_parameters(parameters)
+    inputs = _inputs_hash(notebook, extra)
+    batch = [_job(checked_area, Path(out), notebook, inputs, extra)
+             for checked_area in checked]
     resolved = checked[0].period if checked else period
     folder = Path(out) / resolved
     if not batch:
@@ -146,8 +172,9 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
 
 
 def run_report(area: str, period: str, out: Path | str, *, redo: bool = False,
-               notebook: Path | str | None = None) -> ReportResult:
+               notebook: Path | str | None = None,
+               parameters: Mapping[str, Any] | None = None) -> ReportResult:
     """Make the report of one area for `period` (see `run_batch`)."""
     return run_batch([area], period, out, jobs=1, redo=redo, progress=False,
-                     notebook=notebook).results[0]
+                     notebook=notebook, parameters=parameters).results[0]
 

@@ -105,5 +105,20 @@ def build(source: Path, out: Path, builders: Sequence[TableBuilder] | None = Non
     files[_manifest.SCHEMA.filename] = csv_bytes(manifest, _manifest.SCHEMA)
     files["README.md"] = readme_text(
         [*tables, BuiltTable(_manifest.SCHEMA, manifest, _manifest.PROVENANCE)]).encode("utf-8")
+    files.update(_kept(Path(out)))
     write_directory(Path(out), files)
     return list(files)
+
+
+#: A folder of `out` that is not the build's and that the build keeps as it is: the
+#: example inputs (an indicator table, a groups file), which no table is built from.
+KEPT_FOLDER = "examples"
+
+
+def _kept(out: Path) -> dict[str, bytes]:
+    """The files of `out`'s `KEPT_FOLDER` (relative name → bytes), to write back."""
+    folder = out / KEPT_FOLDER
+    if not folder.is_dir():
+        return {}
+    return {path.relative_to(out).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}

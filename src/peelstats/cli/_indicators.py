@@ -1,0 +1,82 @@
+"""`peelstats figures --indicators FILE`: citable figures from the user's own indicator table.
+
+The table (and the groups file) are the user's input: a bad cell is a usage error (exit
+code 2) with one line per problem naming the file, row, column and value, not the data
+error (exit code 3) of a bundled table that fails its checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from peelstats.cli import UsageError
+from peelstats.data._errors import DataFileError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of the indicator table, added to `peelstats figures`."""
+    parser.add_argument("--indicators", type=Path, metavar="FILE",
+                        help="your own indicator table (CSV or XLSX; see the README): cite "
+                             "the area's indicators from it instead of the bundled tables")
+    parser.add_argument("--versus", default=None, metavar="previous|GROUP",
+                        help="with --indicators: compare with the area's previous period, "
+                             "or with the other members of GROUP of --groups (default: "
+                             "England and Wales)")
+    parser.add_argument("--groups", type=Path, metavar="FILE",
+                        help="with --indicators: the comparison groups (CSV or XLSX of "
+                             "group, area)")
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """--versus and --groups belong to --indicators."""
+    if args.indicators is None:
+        for option, value in (("--versus", args.versus), ("--groups", args.groups)):
+            if value is not None:
+                raise UsageError(f"{option} needs --indicators FILE (the bundled figures "
+                                 f"are compared with England and Wales)")
+
+
+def _user_file_error(option: str, error: DataFileError) -> UsageError:
+    count = len(error.problems)
+    lines = [f"{option}: {count} problem{'' if count == 1 else 's'}:"]
+    lines += [f"  {problem}" for problem in error.problems]
+    return UsageError("\n".join(lines))
+
+
+def _period(text: str) -> str:
+    """A date as it is; any month form `peelstats figures` reads as ``YYYY-MM``."""
+    from peelstats.data._indicators import _DATE
+    from peelstats.data._periods import parse_period
+
+    stripped = text.strip()
+    return stripped if _DATE.fullmatch(stripped) else parse_period(stripped)
+
+
+def indicator_figures(args: argparse.Namespace):
+    """The figures of each --area from --indicators, against --versus."""
+    from peelstats.data._indicators import read_groups, read_indicators
+    from peelstats.figures.figure import Figures
+    from peelstats.figures.indicators import ENGLAND_AND_WALES_VERSUS, indicator_figures
+
+    try:
+        table = read_indicators(args.indicators)
+    except DataFileError as error:
+        raise _user_file_error("--indicators", error) from None
+    groups = None
+    if args.groups is not None:
+        try:
+            groups = read_groups(args.groups)
+        except DataFileError as error:
+            raise _user_file_error("--groups", error) from None
+    try:
+        period = _period(args.period)
+        figures = [indicator_figures(table, area, period,
+                                     versus=args.versus or ENGLAND_AND_WALES_VERSUS,
+                                     groups=groups)
+                   for area in dict.fromkeys(args.area)]
+    except DataFileError:  # the register of forces: not the user's error
+        raise
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    return Figures(figure for each in figures for figure in each)
