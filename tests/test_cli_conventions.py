@@ -92,7 +92,7 @@ def test_repeated_area_gives_one_table_with_every_area(capsys):
 def test_period_latest(capsys):
     assert main(["figures", "--area", "Cambs", "--period", "latest", "--format", "json"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert figures[0]["period"] == "2019-12"  # the latest period with a force profile
+    assert figures[0]["period"] == "2025-06"  # the latest period with a force profile (ONS Table C2, issue 14)
 
 
 def test_no_folder_is_made_for_a_missing_parent(tmp_path, capsys):

@@ -78,10 +78,11 @@ def test_out_is_written_whole(tmp_path, capsys):
 
 
 def test_unknown_area_exits_non_zero_naming_it(capsys):
-    code = main(["figures", "--area", "Cambridge", "--period", "2014-06"])
+    # ("Cambridge" is now an area: the Community Safety Partnership E22000013.)
+    code = main(["figures", "--area", "Cambrigeshire", "--period", "2014-06"])
     err = capsys.readouterr().err
     assert code != 0
-    assert "'Cambridge'" in err and "'Cambridgeshire' (E23000023)" in err
+    assert "'Cambrigeshire'" in err and "'Cambridgeshire' (E23000023)" in err
 
 
 def test_period_without_data_exits_non_zero_naming_it(tmp_path, capsys):

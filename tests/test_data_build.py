@@ -126,7 +126,56 @@ def write_sources(root: Path) -> Path:
            "2019-03,K04000001,ENGLAND AND WALES,country_group,Any anti-social behaviour,"
            "37.8,:,*↑,34113\n"
            "2019-03,E23000023,Cambridgeshire,pfa,Any anti-social behaviour,35.1,,*↓,650\n")
+    write_c2_sources(root)
     return root
+
+
+# The header of ONS Table C2 as published (quoted names with line breaks).
+C2 = "ons-csp-tables-ye-jun2025/policeforceareatablesyejune25final.csv"
+C2_LOOKUP = "ons-pfa-geography-population/LAD23_CSP23_PFA23_lookup_Dec2023.csv"
+C2_HEAD = (
+    '"Table C2: Number of police recorded crimes for headline offences by Community Safety '
+    'Partnership area, England and Wales, year ending June 2025 [note 1][note 2][note 3]"\n'
+    + "Notes\n" * 6 +
+    '"Police Force\nArea code","Police Force\nArea name","Community Safety\nPartnership code",'
+    '"Community Safety\nPartnership name",Local Authority code,Local Authority name,'
+    '"Total recorded crime\n (excluding fraud)",Violence against the person,Homicide,'
+    "Death or serious injury caused by illegal driving,Violence with injury,"
+    "Violence without injury,Stalking and harassment,Sexual offences,Robbery,"
+    "Theft offences,Burglary,Residential burglary,Non-residential burglary,"
+    "Vehicle offences,Theft from the person,Bicycle theft,Shoplifting,"
+    "All other theft offences,Criminal damage and arson,Drug offences,"
+    "Possession of weapons offences,Public order offences,"
+    "Miscellaneous crimes against society\n")
+
+
+def c2_counts(scale: int) -> str:
+    """22 counts of one C2 row, consistent with its printed totals, as published
+    (``"1,234 "``); `scale` multiplies them."""
+    vap = [1, 10, 100, 200, 300]
+    burglary = [40, 20]
+    theft = [sum(burglary), 30, 5, 6, 70, 80]
+    other = [50, 9, 120, 60]
+    total = sum(vap) + 25 + 7 + sum(theft) + 90 + sum(other)
+    values = [total, sum(vap), *vap, 25, 7, sum(theft), sum(burglary),
+              *burglary, *theft[1:], 90, *other]
+    values = [value * scale for value in values]
+    return ",".join(f'"{value:,} "' if value >= 1000 else f"{value} " for value in values)
+
+
+def write_c2_sources(root: Path) -> None:
+    """Table C2 for Cambridgeshire: its total, Peterborough, Fenland and an unassigned row,
+    and the lookup of those two CSPs."""
+    _write(root, C2, C2_HEAD + "\n".join([
+        f"E23000023,Cambridgeshire,,,,,{c2_counts(10)}",
+        f"E23000023,Cambridgeshire,E22000017,Peterborough,E06000031,Peterborough,{c2_counts(6)}",
+        f"E23000023,Cambridgeshire,E22000015,Fenland,E07000010,Fenland,{c2_counts(3)}",
+        f"E23000023,Cambridgeshire,,Unassigned Cambridgeshire,,,{c2_counts(1)}",
+    ]) + "\n")
+    _write(root, C2_LOOKUP,
+           "\ufeffLAD23CD,LAD23NM,CSP23CD,CSP23NM,PFA23CD,PFA23NM,ObjectId\n"
+           "E06000031,Peterborough,E22000017,Peterborough,E23000023,Cambridgeshire,1\n"
+           "E07000010,Fenland,E22000015,Fenland,E23000023,Cambridgeshire,2\n")
 
 
 @pytest.fixture

@@ -91,7 +91,8 @@ def test_recorded_crime_columns_and_periods(crime):
     periods = sorted(crime["period"].unique())
     # YE Mar 2003-2007 annual, then quarterly YE Jun 2007 to YE Dec 2019 (Home Office file
     # PROVENANCE: 52 end dates to Dec 2018; ONS editions: 4 more quarters of 2019).
-    assert len(periods) == 56 and periods[0] == "2003-03" and periods[-1] == "2019-12"
+    # 56 periods to YE Dec 2019, then YE Jun 2025 (ONS Table C2).
+    assert len(periods) == 57 and periods[0] == "2003-03" and periods[-2:] == ["2019-12", "2025-06"]
     assert "2017-12" in periods
     assert set(crime["offence"]) <= set(off.ORDER)
     assert not crime.duplicated(["area_code", "period", "offence"]).any()
@@ -102,12 +103,14 @@ def test_each_period_comes_from_one_source(crime):
     assert (sources == 1).all()
     by_period = crime.groupby("period")["source"].first()
     assert set(by_period[by_period.index <= "2018-12"]) == {"home_office"}
-    assert set(by_period[by_period.index > "2018-12"]) == {"ons_pfa_tables"}
+    assert set(by_period[(by_period.index > "2018-12") & (by_period.index <= "2019-12")]) == {
+        "ons_pfa_tables"}
+    assert set(by_period[by_period.index == "2025-06"]) == {"ons_csp_tables"}
 
 
 def test_every_force_has_every_period(crime):
     forces_rows = crime[crime["area_code"].isin(forces()["area_code"])]
-    assert (forces_rows.groupby("area_code")["period"].nunique() == 56).all()
+    assert (forces_rows.groupby("area_code")["period"].nunique() == 57).all()
 
 
 def test_england_and_wales_is_the_sum_of_the_43_forces_without_btp(crime):
@@ -306,7 +309,9 @@ def test_mid_2018_households_without_greater_manchester_are_marked():
 
 def test_rate_denominators_cover_the_editions():
     table = rate_denominators()
-    assert list(table["period"]) == sorted(recorded_crime_editions()["period"].unique())
+    # The editions, and YE Jun 2025 (Table C2, mid-2023 revised estimates).
+    assert list(table["period"]) == [*sorted(recorded_crime_editions()["period"].unique()),
+                                     "2025-06"]
     assert (table["population_mid_year"] <= table["period"].str[:4].astype(int)).all()
 
 

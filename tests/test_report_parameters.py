@@ -37,8 +37,8 @@ def test_malformed_period_names_the_value_and_the_fix(period, problem):
 
 def test_period_without_data_is_refused_naming_the_nearest():
     with pytest.raises(ValueError, match=r"no force profile for '2030-03' \(YE Mar 2030\); "
-                                         r"the nearest periods with it: 2019-03, 2019-06, "
-                                         r"2019-09, 2019-12 \("):
+                                         r"the nearest periods with it: 2019-06, 2019-09, "
+                                         r"2019-12, 2025-06 \("):
         reports.validate_parameters("Kent", "2030-03")
 
 

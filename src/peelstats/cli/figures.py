@@ -150,9 +150,11 @@ def _figures(args: argparse.Namespace) -> int:
     try:
         if args.period.strip().lower() != "latest":
             parse_period(args.period)
-        from peelstats.data import find_force
+        from peelstats.data import Csp, find_area
 
-        forces = list(dict.fromkeys(find_force(area) for area in args.area))
+        areas = list(dict.fromkeys(find_area(area) for area in args.area))
+        forces = [area for area in areas if not isinstance(area, Csp)]
+        csps = [area for area in areas if isinstance(area, Csp)]
     except DataFileError:  # a bad table is not the user's error: cli.main reports it
         raise
     except ValueError as error:
@@ -169,6 +171,16 @@ def _figures(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     # Any error past this point is not the user's: it is not dressed up as one...
     figures = Figures(figure for context in contexts for figure in profile_figures(context))
+    if csps:
+        from peelstats.figures.csp import csp_figures
+
+        try:
+            figures = Figures([*figures, *(figure for csp in csps
+                                           for figure in csp_figures(csp.area_code, args.period))])
+        except DataFileError:
+            raise
+        except ValueError as error:
+            raise UsageError(str(error)) from None
     return _write(figures, format, args.out)
 
 

@@ -10,6 +10,8 @@ in memory, and returns a copy. The names (and pandas) are imported when first us
 from peelstats._lazy import lazy_exports
 
 __getattr__, __dir__ = lazy_exports(__name__, {
+    "peelstats.data._csp": ("Csp", "csp_population", "csp_recorded_crime", "csp_register",
+                            "find_area"),
     "peelstats.data._errors": ("DataBuildError", "DataFileError", "Problem"),
     "peelstats.data._forces": ("Force", "find_force", "forces"),
     "peelstats.data._indicators": ("read_groups", "read_indicators"),
@@ -23,6 +25,7 @@ __getattr__, __dir__ = lazy_exports(__name__, {
 }, subpackages=("build",))
 
 __all__ = [
+    "Csp",
     "DataBuildError",
     "DataFileError",
     "Force",
@@ -31,7 +34,11 @@ __all__ = [
     "asb_incidents",
     "clear_cache",
     "crime_severity",
+    "csp_population",
+    "csp_recorded_crime",
+    "csp_register",
     "ethnicity_population",
+    "find_area",
     "find_force",
     "forces",
     "monthly_outcomes",

@@ -56,12 +56,18 @@ def _check_crime(frame: pd.DataFrame, file: str) -> list[Problem]:
     codes = {*_force_codes(), ENGLAND_AND_WALES, BTP, *_crime.FRAUD_BODIES.values()}
     # Every force, BTP and England and Wales in every period, with every offence of the
     # period: a deleted row is named by area, period and offence.
-    whole = coverage_problems(frame, file, areas={*_force_codes(), ENGLAND_AND_WALES, BTP},
-                              within=["offence"])
+    # (Table C2, the source of YE Jun 2025, has no BTP.)
+    csp_rows = (frame["source"] == _crime.CSP_TABLES).to_numpy()
+    whole = (coverage_problems(frame[~csp_rows], file,
+                               areas={*_force_codes(), ENGLAND_AND_WALES, BTP},
+                               within=["offence"])
+             + coverage_problems(frame[csp_rows], file,
+                                 areas={*_force_codes(), ENGLAND_AND_WALES},
+                                 within=["offence"]))
     return (period_problems(frame, file) + whole
             + _unknown(frame, file, "area_code", codes, "area code")
             + _unknown(frame, file, "offence", off.ORDER, "offence")
-            + _unknown(frame, file, "source", (_crime.HOME_OFFICE, _crime.ONS_TABLES),
+            + _unknown(frame, file, "source", (_crime.HOME_OFFICE, _crime.ONS_TABLES, _crime.CSP_TABLES),
                        "source")
             + _negative(frame, file, "count", _notes_say(frame, "negative_in_source")))
 

@@ -132,7 +132,7 @@ def _data_notes(force_note: object, whole_note: object, area_name: str,
 
 # --- recorded crime ----------------------------------------------------------------------
 
-def denominator_years(period: str) -> tuple[int, int]:
+def denominator_years(period: str) -> tuple[int, int | None]:
     """The mid-years of the population and household estimates a rate for `period` uses.
 
     The one rule for every recorded crime rate peelstats gives (the profile's rates, the
@@ -149,8 +149,9 @@ def denominator_years(period: str) -> tuple[int, int]:
     tuple of int
         ``(population_mid_year, households_mid_year)``. The editions of the ONS force area
         tables list their own (`peelstats.data.rate_denominators`: households can lag the
-        population by a year, as for YE Jun 2018); other periods take
-        `denominator_mid_year` for both.
+        population by a year, as for YE Jun 2018; YE Jun 2025 takes the latest bundled
+        population, mid-2023 revised, and has no households: None); other periods take
+        `denominator_mid_year` for both. `denominator_vintage` says which estimates.
 
     Examples
     --------
@@ -162,9 +163,27 @@ def denominator_years(period: str) -> tuple[int, int]:
     table = data.rate_denominators().set_index("period")
     if period in table.index:
         row = table.loc[period]
-        return int(row["population_mid_year"]), int(row["households_mid_year"])
+        households = row["households_mid_year"]
+        return (int(row["population_mid_year"]),
+                None if pd.isna(households) else int(households))
     year = denominator_mid_year(period)
     return year, year
+
+
+def denominator_vintage(period: str) -> str:
+    """The vintage of `population` a rate for `period` divides by: the one
+    `peelstats.data.rate_denominators` lists for it, else ``original``.
+
+    >>> denominator_vintage("2014-06"), denominator_vintage("2025-06")
+    ('original', 'revised')
+    """
+    table = data.rate_denominators().set_index("period")
+    return str(table.loc[period, "vintage"]) if period in table.index else "original"
+
+
+#: How a figure's source names each vintage of the population estimates.
+VINTAGE_WORDS = {"original": "as first published (population table, original vintage)",
+                 "revised": "revised after the 2021 Census (population table, revised vintage)"}
 
 
 def _crime_counts(period: str, offences: Sequence[str]) -> pd.DataFrame:
@@ -189,7 +208,8 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
     measures = (*CRIME_MEASURES, burglary)
     counts = _crime_counts(context.period, [m.offence for m in measures])
     population_year, households_year = denominator_years(context.period)
-    population = data.population("original")
+    vintage = denominator_vintage(context.period)
+    population = data.population(vintage)
     registry = data.forces()
     force_codes = registry["area_code"].tolist()
     names = dict(zip(registry["area_code"], registry["area_name"]))
@@ -209,6 +229,11 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
         if measure is burglary and burglary_note:
             force_count = whole_count = np.nan
             notes.insert(0, burglary_note)
+        if years[kind] is None:
+            force_count = whole_count = np.nan
+            notes.insert(0, f"no {kind} estimate for {wording.period(context.period)} is "
+                            f"bundled (the latest is mid-2018), so no rate per 1,000 {kind} "
+                            f"can be given")
         estimate = stats.rate(force_count, denominators[kind].get(context.area_code, np.nan),
                               per=1000, confidence=context.confidence)
         comparator = stats.rate(whole_count,
@@ -216,8 +241,9 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
                                                    whole["note"]),
                                 per=1000, confidence=context.confidence)
         source = (f"{crime_source([force['source']], [context.period])}; ONS "
-                  f"mid-{years[kind]} {kind} estimates as first published (population "
-                  f"table, original vintage)")
+                  f"mid-{years[kind]} {kind} estimates {VINTAGE_WORDS[vintage]}"
+                  if years[kind] is not None else
+                  f"{crime_source([force['source']], [context.period])}; no {kind} estimate")
         figures.append(cite(
             estimate, comparator, measure=measure.measure, label=measure.label,
             comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
@@ -280,10 +306,15 @@ SECTIONS: tuple[Section, ...] = (recorded_crime_figures, asb_figures, *over_time
 def _valid_periods() -> list[str]:
     """Periods with recorded crime for which the population table has the denominators."""
     crime = data.recorded_crime()
-    population = data.population("original")
-    years = set(population["mid_year"].astype(int))
+    population = data.population()
+    years = {vintage: set(rows["mid_year"].astype(int))
+             for vintage, rows in population.groupby("vintage")}
     periods = sorted(crime["period"].unique())
-    return [p for p in periods if all(y in years for y in denominator_years(p))]
+    # A period without a households estimate (None) still has a profile: its burglary
+    # rate says why it is not given.
+    return [p for p in periods
+            if all(y is None or y in years[denominator_vintage(p)]
+                   for y in denominator_years(p))]
 
 
 def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figures:

@@ -23,6 +23,8 @@ LOWER_IS_BETTER = "lower_is_better"
 CRIME_SOURCES = {
     "home_office": "Home Office police recorded crime by police force area",
     "ons_pfa_tables": "ONS police force area data tables, Table P1",
+    "ons_csp_tables": ("ONS police force area data tables, year ending June 2025 edition, "
+                       "Table C2 (by Community Safety Partnership)"),
 }
 
 #: The burglary categories changed on 1 April 2017 (Home Office Counting Rules): domestic

@@ -6,13 +6,15 @@ import pandas as pd
 
 from peelstats.data._schema import Column, TableSchema
 from peelstats.data.build._context import BuildContext, BuiltTable, TableBuilder
-from peelstats.data.build.population import ORIGINAL
+from peelstats.data.build.csp import MID_YEAR as CSP_MID_YEAR
+from peelstats.data.build._csp_source import PERIOD as CSP_PERIOD
+from peelstats.data.build.population import ORIGINAL, REVISED
 from peelstats.data.build.recorded_crime_editions import EDITIONS
 
 SCHEMA = TableSchema(
     "rate_denominators",
     (Column("period", "str"), Column("population_mid_year", "int"),
-     Column("households_mid_year", "int"), Column("vintage", "str")),
+     Column("households_mid_year", "int", nullable=True), Column("vintage", "str")),
     key=("period",),
 )
 
@@ -29,7 +31,14 @@ For each edition of the ONS police force area tables (`period`, YE Mar 2018 to Y
 2019), the mid-year of the population and of the households its rates per 1,000 divide
 by, in `population.csv` vintage `{ORIGINAL}`. Population years are those the tables state;
 household years are those that Table P3's residential burglary rates per 1,000 households
-imply (count divided by rate), checked by the reproduction tests. Rows in `period` order."""
+imply (count divided by rate), checked by the reproduction tests.
+
+YE Jun 2025 (the Community Safety Partnership table C2, which prints no rates) divides by
+the latest bundled estimate: population mid-{CSP_MID_YEAR}, vintage `{REVISED}` (revised after the
+2021 Census; ONS's own rate tables for that edition may use a later estimate, so such a
+rate is peelstats', not ONS's). No household estimate later than mid-2018 is bundled, so
+`households_mid_year` is empty there: no rate per 1,000 households is given for it.
+Rows in `period` order."""
 
 
 def build_rate_denominators(context: BuildContext) -> list[BuiltTable]:
@@ -39,6 +48,9 @@ def build_rate_denominators(context: BuildContext) -> list[BuiltTable]:
         "households_mid_year": [_HOUSEHOLDS_YEAR[edition] for edition in EDITIONS],
         "vintage": ORIGINAL,
     })
+    latest = pd.DataFrame({"period": [CSP_PERIOD], "population_mid_year": [CSP_MID_YEAR],
+                           "households_mid_year": [None], "vintage": [REVISED]})
+    frame = pd.concat([frame, latest], ignore_index=True)
     return [BuiltTable(SCHEMA, frame, PROVENANCE)]
 
 

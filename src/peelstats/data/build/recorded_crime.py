@@ -20,6 +20,7 @@ from peelstats.data.build._context import (BuildContext, BuiltTable, Correction,
                                            TableBuilder, row_ranges)
 from peelstats.data.build._source import SourceCsv
 from peelstats.data.build._tidy import join_notes, sort_by_offence
+from peelstats.data.build import csp
 from peelstats.data.build.forces import check_force_names, force_register
 from peelstats.data.build.recorded_crime_editions import editions_with_notes
 
@@ -46,6 +47,7 @@ PERIODS = (*period_range("2003-03", "2007-03", step=12), *period_range("2007-06"
 
 HOME_OFFICE = "home_office"
 ONS_TABLES = "ons_pfa_tables"
+CSP_TABLES = "ons_csp_tables"
 
 SCHEMA = TableSchema(
     "recorded_crime",
@@ -57,13 +59,19 @@ SCHEMA = TableSchema(
 
 PROVENANCE = f"""\
 Police recorded crime, rolling 12-month totals by force and offence: annual for the years
-ending March 2003 to March 2007, then quarterly from YE Jun 2007 to YE Dec 2019.
+ending March 2003 to March 2007, then quarterly from YE Jun 2007 to YE Dec 2019, and the
+year ending June 2025 (no period between YE Dec 2019 and YE Jun 2025 is bundled).
 
 - Sources (`source` column): `{HOME_OFFICE}` = `{SOURCE}`, the Home Office "Recorded
   crime data at Police Force Area level" (data.gov.uk), YE Mar 2003 to YE Dec 2018;
   `{ONS_TABLES}` = ONS police force area tables, Table P1 (see
   `recorded_crime_editions.csv`), for the quarters after YE Dec 2018: YE Mar 2019 to YE Dec
-  2019. Home Office and Office for National Statistics; Open Government Licence v3.0.
+  2019; `{CSP_TABLES}` = ONS police force area data tables YE Jun 2025, Table C2 (counts by
+  Community Safety Partnership, `ons-csp-tables-ye-jun2025/`), the force total rows (City
+  of London: its single CSP row), for YE Jun 2025; C2 has no BTP and no fraud, so YE Jun
+  2025 has no `BTP` rows, and `Victim-based crime` and `Other crimes against society` are
+  added up here (note `derived`). Home Office and Office for National Statistics; Open
+  Government Licence v3.0.
 - **Where the two overlap** (YE Mar 2018 to YE Dec 2018), the Home Office series is used:
   it is one later vintage for the whole run, so trends are not broken by revisions.
   There each period comes from one source only, so nothing is counted twice. YE Dec 2018
@@ -264,7 +272,12 @@ def build_recorded_crime(context: BuildContext) -> list[BuiltTable]:
         return []
     # The ONS totals are printed, not derived (the editions builder checks them).
     ons = ons.assign(derived=ons["derived"] & ~ons.pop("printed_total"), source=ONS_TABLES)
-    areas = pd.concat([ho, ons], ignore_index=True)
+    # YE Jun 2025: the force totals of Table C2 (CSP tables; no BTP in that table).
+    latest = csp.force_counts(context)
+    if latest is None or context.log:
+        return []
+    latest = latest.assign(date_corrected=False, source=CSP_TABLES)
+    areas = pd.concat([ho, ons, latest], ignore_index=True)
     is_force = ~areas["area_code"].isin([BTP, *FRAUD_BODIES.values()])
     total = _england_and_wales(areas[is_force])
     table = pd.concat([areas.assign(excluded=""), total], ignore_index=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from peelstats.data.build import (asb_incidents, forces, population, rate_denominators,
                                   recorded_crime, recorded_crime_editions, survey)
-from peelstats.data.build import (arrests, crime_outcomes, crime_severity,
+from peelstats.data.build import (arrests, crime_outcomes, csp, crime_severity,
                                   ethnicity_population, monthly_outcomes, stop_search,
                                   workforce)
 from peelstats.data.build._context import TableBuilder
@@ -17,6 +17,7 @@ BUILDERS: list[TableBuilder] = [
     recorded_crime_editions.BUILDER,
     population.BUILDER,
     rate_denominators.BUILDER,
+    csp.BUILDER,
     asb_incidents.BUILDER,
     survey.BUILDER,
     crime_outcomes.BUILDER,

@@ -1,0 +1,43 @@
+"""A Community Safety Partnership's figures and the area look-up that finds CSPs.
+
+Counts: ONS Table C2 YE Jun 2025 (Peterborough 23,061; Cambridgeshire 67,942; source
+PROVENANCE.md). Populations: ONS mid-2023 estimates (MYE4) as bundled; the expected rates
+are count / population * 1,000 computed here from the tables, not from the figures code.
+"""
+
+import pytest
+
+from peelstats import data
+from peelstats.figures.csp import csp_figures
+
+
+def test_find_area_finds_csps_and_forces_and_asks_when_a_name_is_both():
+    assert data.find_area("Peterborough").area_code == "E22000017"
+    assert data.find_area("E22000017").force.area_code == "E23000023"
+    assert data.find_area("Shepway").area_name == "Folkestone and Hythe"
+    assert data.find_area("Cambridgeshire").area_code == "E23000023"
+    with pytest.raises(ValueError, match="E23000038.*E22000361"):
+        data.find_area("Wiltshire")
+    assert data.find_area("E22000361").area_name == "Wiltshire"
+
+
+def test_peterborough_is_compared_with_the_rest_of_england_and_wales_and_of_its_force():
+    figures = {figure.id: figure for figure in csp_figures("Peterborough", "2025-06")}
+    whole = figures["E22000017/2025-06/crime_excluding_fraud_rate_vs_england_and_wales"]
+    force = figures["E22000017/2025-06/crime_excluding_fraud_rate_vs_force"]
+    population = data.csp_population().set_index("population_code").loc["E22000017",
+                                                                         "population"]
+    assert whole.value == pytest.approx(23061 / population * 1000, rel=1e-12)
+    assert force.value == whole.value
+    revised = data.population("revised")
+    cambs = revised[(revised.mid_year == 2023) & (revised.area_code == "E23000023")]
+    assert force.comparator_value == pytest.approx(
+        67942 / float(cambs["population"].iloc[0]) * 1000, rel=1e-12)
+    assert "the rest of Cambridgeshire" in force.sentence
+    assert "the rest of England and Wales" in whole.sentence
+
+
+def test_a_former_district_has_counts_but_no_invented_rate():
+    [first, *_] = csp_figures("Wycombe", "2025-06")
+    assert first.value != first.value  # NaN: not available
+    assert "Buckinghamshire" in first.sentence
