@@ -488,6 +488,43 @@ def verdict_phrase(verdict: str) -> str:
         raise ValueError(f"unknown verdict {verdict!r}; choose one of: {valid}") from None
 
 
+def verdict_word(verdict: str) -> str:
+    """A verdict as a table shows it, in the sentence's words: ``broadly in line``.
+
+    >>> verdict_word("higher"), verdict_word("similar"), verdict_word("")
+    ('higher', 'broadly in line', 'not compared')
+    """
+    return verdict_phrase(verdict).removesuffix(" than").removesuffix(" with")
+
+
+_POSITION_PHRASES = {"above": "above the range expected", "below": "below the range expected",
+                     "within": "within the range expected", "": ""}
+#: What a position is measured against, as a sentence and a report's notes say it.
+FUNNEL_NAME = "funnel adjusted for over-dispersion"
+
+
+def position_word(position: str) -> str:
+    """Where a figure stands among the forces, in words: ``within the range expected``.
+
+    >>> position_word("above"), position_word("")
+    ('above the range expected', '')
+    """
+    try:
+        return _POSITION_PHRASES[position]
+    except (KeyError, TypeError):
+        valid = ", ".join(repr(key) for key in _POSITION_PHRASES)
+        raise ValueError(f"unknown position {position!r}; choose one of: {valid}") from None
+
+
+def position_clause(position: str, among: str) -> str:
+    """The clause that says where a figure stands among the forces.
+
+    >>> position_clause("within", "the 42 forces with a count")
+    'among the 42 forces with a count it is within the range expected (funnel adjusted for over-dispersion)'
+    """
+    return f"among {among} it is {position_word(position)} ({FUNNEL_NAME})"
+
+
 def _article(text: str) -> str:
     """``an`` before a number read with a vowel sound (8, 11, 18, 80-89, 800, 11,000)."""
     leading = text.split(",")[0].split(".")[0]
@@ -901,4 +938,8 @@ __all__ = [
     "value_with_interval",
     "verdict_phrase",
     "with_unit",
+    "verdict_word",
+    "position_word",
+    "position_clause",
+    "FUNNEL_NAME",
 ]

@@ -13,7 +13,8 @@ from peelstats._lazy import lazy_exports
 __getattr__, __dir__ = lazy_exports(__name__, {
     "peelstats._precision": ("portable",),
     "peelstats.reports._batch": ("BatchInterrupted", "ReportResult", "default_jobs"),
-    "peelstats.reports._display": ("data_note", "heading", "sentences", "show_figures"),
+    "peelstats.reports._display": ("data_note", "heading", "sentences", "show_figures",
+                                   "summary"),
     "peelstats.reports._national": ("NationalRates", "national_rates"),
     "peelstats.reports._output": ("OutputFolderError", "area_slug"),
     "peelstats.reports._run": ("BatchResult", "run_batch", "run_report"),
@@ -44,6 +45,7 @@ __all__ = [
     "run_report",
     "sentences",
     "show_figures",
+    "summary",
     "trend_chart",
     "validate_confidence",
     "validate_offence",
