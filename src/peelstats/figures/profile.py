@@ -339,8 +339,8 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     >>> figures = force_profile("Cambridgeshire", "2014-06")
     >>> figures[0].id
     'E23000023/2014-06/crime_excluding_fraud_rate'
-    >>> figures[0].verdict, figures[0].judgement
-    ('lower', 'better')
+    >>> figures[0].verdict, figures[0].position, figures[0].judgement
+    ('lower', 'within', 'similar')
     """
     return profile_figures(profile_context(area, period, confidence=confidence))
 

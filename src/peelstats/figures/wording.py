@@ -576,7 +576,8 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
     - the sizes of the rise when the change and both limits are rises: ``rose by 39.8
       percent (95% CI 38.1 to 41.5)``;
     - otherwise (an interval that spans no change, or a change that rounds to none),
-      in words: ``(95% CI from a 5.1 percent reduction to a 1.2 percent increase)``.
+      as signed percentages, a fall with a minus and a rise with a plus:
+      ``(95% CI -5.1 to +1.2 percent)`` (short enough for a sentence that pastes).
 
     The places are those of `interval_places`; a limit that rounds to zero reads as a
     fall or a rise of 0.0 in the first two forms and as ``no change`` in the third.
@@ -600,7 +601,7 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
     >>> change_interval(-21.92, -22.76, -21.07), change_interval(39.79, 38.13, 41.47)
     ('(95% CI 21.1 to 22.8)', '(95% CI 38.1 to 41.5)')
     >>> change_interval(-2.0, -5.1, 1.2)
-    '(95% CI from a 5.1 percent reduction to a 1.2 percent increase)'
+    '(95% CI -5.1 to +1.2 percent)'
     >>> change_interval(8.47, 8.4512, 8.4968, confidence=0.998)
     '(99.8% CI 8.45 to 8.50)'
     >>> change_interval(float("inf"), -58.7, float("inf"))
@@ -621,7 +622,13 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
         return f"({label} {number(-high, shown)} to {number(-low, shown)})"
     if centre > 0 and low >= 0:
         return f"({label} {number(low, shown)} to {number(high, shown)})"
-    return f"({label} from {change(lower, shown)} to {change(upper, shown)})"
+    return f"({label} {_signed(low)} to {_signed(high)} {PERCENT})"
+
+
+def _signed(value: Decimal) -> str:
+    """A rounded percent change with its sign: ``-5.1``, ``+1.2``, ``0.0``."""
+    text = number(abs(value), -value.as_tuple().exponent)
+    return text if value == 0 else ("-" if value < 0 else "+") + text
 
 
 def change_with_interval(percent_change: Any, lower: Any = None, upper: Any = None, *,
