@@ -386,7 +386,7 @@ def test_trend_recomputed_with_statsmodels(cambridgeshire_2014, counts):
     assert figure.verdict == ("similar" if figure.p_value > 0.05 else
                               "lower" if t < 0 else "higher")
     assert figure.sentence.startswith(
-        "Crime excluding fraud per 1,000 population in Cambridgeshire fell by "
+        "Crime excluding fraud rate in Cambridgeshire fell by "
         "7.6 percent a year (95% CI ")
     assert figure.label == ("Crime excluding fraud per 1,000 population, trend a year "
                             "over 5 years")

@@ -120,9 +120,9 @@ def trend_subject(measure: Measure) -> str:
     """What a trend is of, as the subject of its sentence: the rate.
 
     >>> trend_subject(CRIME_EXCLUDING_FRAUD)
-    'Crime excluding fraud per 1,000 population'
+    'Crime excluding fraud rate'
     """
-    return f"{measure.label} per 1,000 population"
+    return f"{measure.label} rate"
 
 
 def trend_label(measure: Measure) -> str:
