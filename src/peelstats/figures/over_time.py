@@ -131,7 +131,7 @@ def trend_label(measure: Measure) -> str:
     >>> trend_label(CRIME_EXCLUDING_FRAUD)
     'Crime excluding fraud per 1,000 population, trend a year over 5 years'
     """
-    return f"{trend_subject(measure)}, trend a year over {TREND_PERIODS} years"
+    return f"{measure.label} per 1,000 population, trend a year over {TREND_PERIODS} years"
 
 
 def years_before(period: str, years: int) -> str:
