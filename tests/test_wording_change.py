@@ -130,8 +130,8 @@ def test_since_and_annual_only_for_a_change():
 @pytest.mark.parametrize("value, lower, upper, expected", [
     (39.79, 38.13, 41.47, "a 39.8 percent increase (95% CI 38.1 to 41.5)"),
     (-21.92, -22.88, -20.949, "a 21.9 percent reduction (95% CI 20.9 to 22.9)"),
-    (-2.0, -5.1, 1.2, "a 2.0 percent reduction (95% CI -5.1 to +1.2 percent)"),
-    (0.02, -0.6, 0.7, "no change (95% CI -0.6 to +0.7 percent)"),
+    (-2.0, -5.1, 1.2, "a 2.0 percent reduction (95% CI -5.1 to +1.2)"),
+    (0.02, -0.6, 0.7, "no change (95% CI -0.6 to +0.7)"),
     (3.0, 0.0, 6.1, "a 3.0 percent increase (95% CI 0.0 to 6.1)"),
     (-3.0, -6.1, -0.04, "a 3.0 percent reduction (95% CI 0.0 to 6.1)"),
     (8.4731, 8.4512, 8.4968, "an 8.47 percent increase (95% CI 8.45 to 8.50)"),

@@ -577,7 +577,7 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
       percent (95% CI 38.1 to 41.5)``;
     - otherwise (an interval that spans no change, or a change that rounds to none),
       as signed percentages, a fall with a minus and a rise with a plus:
-      ``(95% CI -5.1 to +1.2 percent)`` (short enough for a sentence that pastes).
+      ``(95% CI -5.1 to +1.2)`` (short enough for a sentence that pastes).
 
     The places are those of `interval_places`; a limit that rounds to zero reads as a
     fall or a rise of 0.0 in the first two forms and as ``no change`` in the third.
@@ -601,7 +601,7 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
     >>> change_interval(-21.92, -22.76, -21.07), change_interval(39.79, 38.13, 41.47)
     ('(95% CI 21.1 to 22.8)', '(95% CI 38.1 to 41.5)')
     >>> change_interval(-2.0, -5.1, 1.2)
-    '(95% CI -5.1 to +1.2 percent)'
+    '(95% CI -5.1 to +1.2)'
     >>> change_interval(8.47, 8.4512, 8.4968, confidence=0.998)
     '(99.8% CI 8.45 to 8.50)'
     >>> change_interval(float("inf"), -58.7, float("inf"))
@@ -622,7 +622,7 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
         return f"({label} {number(-high, shown)} to {number(-low, shown)})"
     if centre > 0 and low >= 0:
         return f"({label} {number(low, shown)} to {number(high, shown)})"
-    return f"({label} {_signed(low)} to {_signed(high)} {PERCENT})"
+    return f"({label} {_signed(low)} to {_signed(high)})"
 
 
 def _signed(value: Decimal) -> str:
