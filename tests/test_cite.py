@@ -41,8 +41,11 @@ def test_published_survey_example_higher():
                   area_code="E23000023", area_name="Cambridgeshire", period="2015-03")
     assert figure.verdict == "higher"
     assert figure.judgement == "better"
+    # One interval style a sentence: the comparator's value at the figure's places, its
+    # margin in the figure's fields (issue 13).
     assert "88.1 percent (± 1.3 percent), which is higher than England and Wales at " \
-           "85.0 percent (± 0.2 percent)" in figure.sentence
+           "85.0 percent." in figure.sentence
+    assert figure.comparator_upper - figure.comparator_value == pytest.approx(0.2)
     assert figure.value == pytest.approx(88.1)
     assert figure.comparator_value == pytest.approx(85.0)
 
@@ -52,8 +55,7 @@ def test_published_survey_example_broadly_in_line():
                   comparator_name="the previous year", polarity="higher_is_better")
     assert figure.verdict == "similar"
     assert figure.judgement == "similar"
-    assert "broadly in line with the previous year at 87.2 percent (± 1.3 percent)" in \
-        figure.sentence
+    assert "broadly in line with the previous year at 87.2 percent." in figure.sentence
 
 
 # --- every verdict path × polarity ------------------------------------------------------
@@ -158,7 +160,9 @@ def test_rest_of_whole_for_rates():
     assert figure.p_value == pytest.approx(direct.p_value)
     # The comparator shown is the whole, as published; the sentence says what was tested.
     assert figure.comparator_value == pytest.approx(60.0)
-    assert "rest of England and Wales, without Cambridgeshire" in figure.sentence
+    assert figure.notes[0] == ("The comparison is with the rest of England and Wales, "
+                               "without Cambridgeshire.")
+    assert "rest of" not in figure.sentence
     assert "against the rest of England and Wales" in figure.method
     assert figure.judgement == "better"
 
@@ -287,7 +291,8 @@ def test_p_value_is_a_plain_float():
 def test_note_is_added_as_a_sentence():
     figure = cite(rate(float("nan"), 600000), HIGH, measure="burglary_rate",
                   comparator_name=EW, note="the 12 months mix the old and new categories")
-    assert figure.sentence.endswith(" The 12 months mix the old and new categories.")
+    assert figure.notes == ("The 12 months mix the old and new categories.",)
+    assert "categories" not in figure.sentence
 
 
 def test_figures_by_measure_must_be_unambiguous():
@@ -335,8 +340,8 @@ def test_a_figure_without_data():
                                 area_code="E23000023", area_name="Cambridgeshire",
                                 period="2014-06")
     assert figure.method == NO_METHOD == "none"
-    assert figure.sentence == ("Crime outcomes in Cambridgeshire, YE Jun 2014: not "
-                               "available. The outcomes data cover 2018/19 only.")
+    assert figure.sentence == "Crime outcomes in Cambridgeshire, YE Jun 2014: not available."
+    assert figure.notes == ("The outcomes data cover 2018/19 only.",)
     assert Figures([figure]).display_frame().iloc[0]["value"] == "not available"
     assert figure.to_dict()["value"] is None and figure.judgement == "not judged"
     change = cite_not_available("x_change_4y", "Robbery, change over 4 years",

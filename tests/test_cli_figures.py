@@ -39,7 +39,8 @@ def test_json(capsys):
     assert first["id"] == "E23000023/2014-06/crime_excluding_fraud_rate"
     assert first["value"] == pytest.approx(54.9, abs=0.25)
     assert first["comparator_value"] == pytest.approx(60.7, abs=0.1)
-    assert first["verdict"] == "lower" and first["judgement"] == "better"
+    assert first["verdict"] == "lower" and first["position"] == "within"
+    assert first["judgement"] == "similar"  # the position decides (issue 13)
 
 
 def test_csv_carries_the_same_fields_and_values_as_json(capsys):
@@ -54,6 +55,8 @@ def test_csv_carries_the_same_fields_and_values_as_json(capsys):
         for name, value in record.items():
             if isinstance(value, float):
                 assert float(row[name]) == value  # the same 12 significant digits as JSON
+            elif isinstance(value, list):  # notes: one cell, the sentences in order
+                assert row[name] == " ".join(value)
             else:
                 assert row[name] == ("" if value is None else str(value))
 

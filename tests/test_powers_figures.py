@@ -76,7 +76,7 @@ def test_charge_rate_against_the_rest(profile_2019):
                                      rows["offences"].sum() - n)
     assert figure.verdict == rest.verdict == "lower"
     assert figure.judgement == "worse"           # a lower charge rate is worse
-    assert "8.1 percent" in figure.sentence and "lower than England and Wales" in \
+    assert "8.1 percent" in cited(figure) and "lower than England and Wales" in \
         figure.sentence
 
 
@@ -106,7 +106,7 @@ def test_disproportionality_ratio_and_its_exact_interval(profile_2019):
                                    action="stopped and searched")
     assert text.startswith("Black people were 6.6 times as likely as White people to be "
                            "stopped and searched (95% CI ")
-    assert text in figure.sentence
+    assert text in cited(figure)
 
 
 def test_disproportionality_against_the_rest_is_the_ratio_of_ratios(profile_2019):
@@ -136,7 +136,7 @@ def test_disproportionality_against_the_rest_is_the_ratio_of_ratios(profile_2019
 
 
 def test_stop_search_caveats_are_stated(profile_2019):
-    sentence = profile_2019["stop_search_disproportionality_black_white"].sentence
+    sentence = cited(profile_2019["stop_search_disproportionality_black_white"])
     assert "2011 Census" in sentence
     assert "did not state the person's ethnicity" in sentence
     assert "Section 1 PACE" in sentence and "Section 60 CJPOA" in sentence
@@ -165,7 +165,7 @@ def test_workforce_figures(profile_2019):
                   & (crime["offence"] == "Total recorded crime (excluding fraud)")]["count"]
     assert crimes.value == pytest.approx(float(count.iloc[0]) / fte)
     assert crimes.unit == "crimes per officer"
-    assert "not a sample" in officers.sentence
+    assert "not a sample" in cited(officers)
 
 
 def test_crime_severity_score_and_change(profile_2019):
@@ -176,27 +176,27 @@ def test_crime_severity_score_and_change(profile_2019):
                   & (table["area_code"] == CAMBS)].set_index("period")["severity_score"]
     assert score.value == pytest.approx(total["2019-03"])
     assert change.value == pytest.approx(100 * (total["2019-03"] / total["2018-03"] - 1))
-    assert score.verdict == "" and "no statistical verdict" in score.sentence
-    assert "England and Wales: 15.8" in score.sentence
+    assert score.verdict == "" and "no statistical verdict" in cited(score)
+    assert "England and Wales: 15.8" in cited(score)
 
 
 def test_periods_without_data_say_so():
     figures = force_profile("Cambridgeshire", "2014-06")
     outcomes = figures["crime_outcomes"]
-    assert math.isnan(outcomes.value) and "not available" in outcomes.sentence
-    assert "2018/19 (YE Mar 2019) only" in outcomes.sentence
+    assert math.isnan(outcomes.value) and "not available" in cited(outcomes)
+    assert "2018/19 (YE Mar 2019) only" in cited(outcomes)
     searches = figures["stop_and_search"]
-    assert "choose a period ending in March, 2007-03 to 2019-03" in searches.sentence
-    assert "years ending March" in figures["crime_severity"].sentence
+    assert "choose a period ending in March, 2007-03 to 2019-03" in cited(searches)
+    assert "years ending March" in cited(figures["crime_severity"])
     # Officers are counted on 31 March: YE Jun 2014 uses 31 March 2014.
-    assert "31 March 2014" in figures["officers_rate"].sentence
+    assert "31 March 2014" in cited(figures["officers_rate"])
 
 
 def test_the_first_stop_and_search_year_and_section_44():
     context = ProfileContext("E23000001", "Metropolitan Police", "2007-03", 0.95)
     figures = powers.stop_search_figures(context)
     assert [f.measure for f in figures][0] == "stop_search_rate"
-    assert "Section 44/47A" in figures[0].sentence
+    assert "Section 44/47A" in cited(figures[0])
 
 
 def test_confidence_reaches_every_interval():
@@ -204,7 +204,7 @@ def test_confidence_reaches_every_interval():
     wide = powers.stop_search_figures(context)[1]
     narrow = powers.stop_search_figures(
         ProfileContext(CAMBS, "Cambridgeshire", "2019-03", 0.95))[1]
-    assert wide.confidence == 0.998 and "99.8% CI" in wide.sentence
+    assert wide.confidence == 0.998 and "99.8% CI" in cited(wide)
     assert wide.lower < narrow.lower and wide.upper > narrow.upper
 
 
@@ -292,4 +292,9 @@ def test_no_severity_score_for_the_city_of_london():
     context = ProfileContext("E23000034", "City of London", "2019-03", 0.95)
     figures = powers.crime_severity_figures(context)
     assert [f.measure for f in figures] == ["crime_severity_score"]
-    assert "ONS publishes no score for this force" in figures[0].sentence
+    assert "ONS publishes no score for this force" in cited(figures[0])
+
+
+def cited(figure):
+    """The sentence and its notes, as a report prints them (issue 13: caveats are notes)."""
+    return " ".join([figure.sentence, *figure.notes])

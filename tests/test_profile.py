@@ -62,10 +62,13 @@ def test_inspection_report_figure(cambridgeshire_2014):
     assert figure.value == pytest.approx(54.9, abs=0.25)
     assert figure.comparator_value == pytest.approx(60.7, abs=0.1)
     assert figure.verdict == "lower"
-    assert figure.judgement == "better"
+    # The judgement follows the position among the forces (issue 13): within the funnel
+    # adjusted for over-dispersion.
+    assert figure.position == "within"
+    assert figure.judgement == "similar"
     assert figure.sentence.startswith(
         "Crime excluding fraud in Cambridgeshire, YE Jun 2014: 55.1 per 1,000 population")
-    assert "lower than England and Wales at 60.8 per 1,000 population" in figure.sentence
+    assert "lower than England and Wales at 60.8;" in figure.sentence
 
 
 def test_comparison_is_with_the_rest_of_england_and_wales(cambridgeshire_2014):
@@ -104,15 +107,15 @@ def test_burglary_follows_the_2017_reclassification():
     figure = force_profile("Cambridgeshire", "2017-09")["residential_burglary_rate"]
     assert math.isnan(figure.value)
     assert figure.verdict == "" and figure.judgement == "not judged"
-    assert "mixes domestic and residential burglary" in figure.sentence
+    assert "mixes domestic and residential burglary" in " ".join(figure.notes)
 
 
 def test_greater_manchester_gap_is_said_not_hidden():
     gmp = force_profile("Greater Manchester", "2019-09")["crime_excluding_fraud_rate"]
     assert math.isnan(gmp.value) and gmp.verdict == ""
-    assert "Greater Manchester supplied no count" in gmp.sentence
+    assert "Greater Manchester supplied no count" in " ".join(gmp.notes)
     other = force_profile("Cambridgeshire", "2019-09")["crime_excluding_fraud_rate"]
-    assert "leaves out Greater Manchester" in other.sentence
+    assert "leaves out Greater Manchester" in " ".join(other.notes)
     assert other.verdict in ("higher", "lower", "similar")
 
 

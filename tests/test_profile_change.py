@@ -96,12 +96,14 @@ def test_hmic_2014_cambridgeshire_reduction(cambridgeshire_2014):
     assert round(figure.value, 1) == -21.9 and round(figure.value) == -22
     assert round(figure.comparator_value, 1) == -16.3 and round(figure.comparator_value) == -16
     assert figure.lower <= figure.value <= figure.upper
-    # The verdict the statistics support: broadly in line. Cambridgeshire's fall is larger
-    # than Poisson noise allows (see the next test), but the 43 forces' changes vary about
-    # 150 times as much as Poisson counts would, and within that spread a 21.9 percent
-    # fall against 16.3 percent is not unusual (p about 0.39).
-    assert figure.verdict == "similar" and figure.judgement == "similar"
-    assert 0.2 < figure.p_value < 0.6
+    # Two answers (issue 13). Against the rest of England and Wales, the plain test:
+    # Cambridgeshire's fall is larger (verdict lower, as HMIC wrote: "a greater reduction
+    # than the England and Wales rate"). Among the forces: the 43 forces' changes vary
+    # about 150 times as much as Poisson counts would, and within that spread a 21.9
+    # percent fall against 16.3 percent is not unusual (position within); the judgement
+    # follows the position.
+    assert figure.verdict == "lower" and figure.p_value < 1e-20
+    assert figure.position == "within" and figure.judgement == "similar"
     # The interval of a fall as the sizes of the fall, never a ± (issue: percent changes).
     assert figure.sentence.startswith(
         "Crime excluding fraud in Cambridgeshire fell by 21.9 percent (95% CI "
@@ -109,12 +111,17 @@ def test_hmic_2014_cambridgeshire_reduction(cambridgeshire_2014):
     assert "±" not in figure.sentence
     assert figure.label == "Crime excluding fraud, change over 4 years"
     assert ("from YE Jun 2010 to YE Jun 2014, compared with 16.3 percent across England "
-            "and Wales; the two changes are broadly in line. The comparison is with the "
-            "rest of England and Wales, without Cambridgeshire. The comparison allows for "
-            "how much the 43 forces' changes vary: ") in figure.sentence
+            "and Wales; the difference is statistically significant.") in figure.sentence
+    assert figure.notes[:2] == (
+        "Among the 43 forces it is within the range expected (funnel adjusted for "
+        "over-dispersion).",
+        "The comparison is with the rest of England and Wales, without Cambridgeshire.")
+    assert figure.notes[2].startswith("The position among the forces allows for how much "
+                                      "the 43 forces' changes vary: ")
     assert figure.unit == "percent"
     assert figure.method.startswith("exact interval; mover ratio of rate ratios against "
-                                    "the rest of England and Wales, over-dispersion ")
+                                    "the rest of England and Wales; position allowing for "
+                                    "over-dispersion ")
     assert "2010-06 and 2014-06" in figure.source
     assert "number of recorded crimes" in figure.source
 
@@ -147,7 +154,7 @@ def test_hmic_2014_verdict_recomputed(counts):
     assert 100 < phi < 200
     assert f"over-dispersion {phi:.1f}" in figure.method
     assert abs(z[CAMBS] / math.sqrt(phi)) < 1.96
-    assert figure.verdict == "similar"
+    assert figure.verdict == "lower" and figure.position == "within"
     # Under Poisson alone, nearly every force would "differ" from the rest.
     assert sum(abs(v) > 1.96 for v in z.values()) >= 35
     # The comparator shown is the whole of England and Wales (the published 16 percent).
@@ -163,9 +170,11 @@ def test_cli_figures_include_the_four_year_change(capsys):
     assert record["measure"] == "crime_excluding_fraud_change_4y"
     assert round(record["value"], 1) == -21.9
     assert round(record["comparator_value"], 1) == -16.3
-    assert record["verdict"] == "similar" and record["judgement"] == "similar"
+    assert record["verdict"] == "lower" and record["position"] == "within"
+    assert record["judgement"] == "similar"
     assert record["comparator"] == "England and Wales"
-    assert "broadly in line" in record["sentence"]
+    assert "statistically significant" in record["sentence"]
+    assert "within the range expected" in record["notes"][0]
     assert "E23000023/2014-06/crime_excluding_fraud_trend_5y" in records
 
 
@@ -201,9 +210,12 @@ def test_every_change_recomputed_from_the_loaders(counts, measure, code, name):
     phi, z = forces_phi(counts, offence, "2010-06", "2014-06")
     scaled = z[code] / math.sqrt(phi)
     if abs(scaled) > 2.3:
-        assert figure.verdict == ("lower" if scaled < 0 else "higher")
+        assert figure.position == ("below" if scaled < 0 else "above")
     elif abs(scaled) < 1.6:
-        assert figure.verdict == "similar"
+        assert figure.position == "within"
+    # The verdict is the plain (Poisson) test: z itself.
+    if abs(z[code]) > 2.3:
+        assert figure.verdict == ("lower" if z[code] < 0 else "higher")
 
 
 # --- every verdict path ------------------------------------------------------------------
@@ -284,9 +296,15 @@ def assert_not_available(figure, *reasons):
     assert figure.to_dict()["value"] is None
     assert figure.verdict == "" and figure.judgement == "not judged"
     assert figure.p_value is None and figure.comparator is None
-    assert ": not available. No comparable figure can be given: " in figure.sentence
+    assert figure.sentence.endswith(": not available.")
+    assert figure.notes[0].startswith("No comparable figure can be given: ")
     for reason in reasons:
-        assert reason in figure.sentence
+        assert reason in cited(figure)
+
+
+def cited(figure):
+    """The sentence and its notes, as a report prints them."""
+    return " ".join([figure.sentence, *figure.notes])
 
 
 def test_greater_manchester_supplied_no_count():
@@ -325,7 +343,7 @@ def test_england_and_wales_leaves_out_a_missing_force_in_both_periods(counts):
     after = sum(float(counts[(c, "2019-09", TOTAL)]) for c in codes)
     assert figure.comparator_value == pytest.approx(100 * (after / before - 1), rel=1e-12)
     assert ("England and Wales here is without Greater Manchester in every period"
-            in figure.sentence)
+            in cited(figure))
 
 
 # --- the trend ---------------------------------------------------------------------------
@@ -368,7 +386,7 @@ def test_trend_recomputed_with_statsmodels(cambridgeshire_2014, counts):
     assert figure.verdict == ("similar" if figure.p_value > 0.05 else
                               "lower" if t < 0 else "higher")
     assert figure.sentence.startswith(
-        "Crime excluding fraud per 1,000 population in Cambridgeshire fell by "
+        "Crime excluding fraud rate in Cambridgeshire fell by "
         "7.6 percent a year (95% CI ")
     assert figure.label == ("Crime excluding fraud per 1,000 population, trend a year "
                             "over 5 years")
@@ -386,7 +404,7 @@ def test_trend_with_a_missing_period_uses_the_others():
     assert "from YE Sep 2015 to YE Sep 2019" in figure.sentence
     assert ("The trend uses the 4 periods with a comparable count and a population "
             "estimate (Greater Manchester "
-            "supplied no count for YE Sep 2019)") in figure.sentence
+            "supplied no count for YE Sep 2019)") in cited(figure)
 
 
 def test_trend_without_enough_periods_says_so():
@@ -401,7 +419,7 @@ def test_trend_without_enough_periods_says_so():
     assert not math.isnan(figure.value)
     assert "from YE Sep 2007 to YE Sep 2009" in figure.sentence
     assert "The trend uses the 3 periods with a comparable count and a population " \
-           "estimate" in figure.sentence
+           "estimate" in cited(figure)
 
 
 def test_trend_says_which_periods_lack_a_population():
@@ -412,7 +430,7 @@ def test_trend_says_which_periods_lack_a_population():
     assert "from YE Mar 2004 to YE Mar 2007" in figure.sentence
     assert ("The trend uses the 4 periods with a comparable count and a population "
             "estimate (the population table has no mid-2001 estimate for YE Mar 2003)"
-            in figure.sentence)
+            in cited(figure))
     assert figure.estimate is not None and math.isfinite(figure.value)
 
 

@@ -46,7 +46,7 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
                 area_name: str | None = None, label: str | None = None,
                 source: str | None = None, note: str | None = None,
                 confidence: float = 0.95, dispersion: float = 1.0,
-                subject: str | None = None,
+                subject: str | None = None, among: str | None = None,
                 versus_contains_estimate: bool | None = None) -> Figure:
     """A citable percent change of an area's count, against the change in the whole.
 
@@ -80,28 +80,38 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
     confidence : float
         Two-sided level of the intervals and of the comparison.
     dispersion : float, default 1
-        Over-dispersion of the comparison of the two changes (`compare_changes`): the
-        factor by which the variance of the area's change against the rest's exceeds the
-        Poisson variance. For a force among the 43, estimate it from all of them with
-        `peelstats.stats.change_dispersion.change_overdispersion`; it is recorded in the
-        figure's `method`. The area's own change keeps its exact Poisson interval: its
-        count is known; the dispersion is about how much areas' changes differ.
+        Over-dispersion of the areas' changes (`compare_changes`): the factor by which
+        the variance of an area's change against the rest's exceeds the Poisson variance.
+        For a force among the 43, estimate it from all of them with
+        `peelstats.stats.change_dispersion.change_overdispersion` and pass `among`: the
+        comparison allowing for it gives the figure's `position` (``above`` / ``below`` /
+        ``within`` the range expected among the forces, the funnel of changes adjusted
+        for over-dispersion, Spiegelhalter 2005), while the `verdict` stays the plain
+        comparison with the rest (Poisson); it is recorded in the figure's `method`. The
+        area's own change keeps its exact Poisson interval.
+    among : str, optional
+        Who the areas are, as the sentence says it (``the 42 forces``): with it, the
+        comparison allowing for `dispersion` gives the figure's `position`.
 
     Returns
     -------
     Figure
         ``value`` is the area's percent change (exact conditional interval of the rate
         ratio, `peelstats.change`), ``comparator_value`` the whole's, ``verdict`` that of
-        `peelstats.compare_changes` (ratio of the two rate ratios, ``mover``): ``lower``
-        when the area fell significantly more (or rose less) than the rest of the whole,
-        ``similar`` ("broadly in line") when the difference is not significant.
+        `peelstats.compare_changes` (ratio of the two rate ratios, ``mover``, Poisson):
+        ``lower`` when the area fell significantly more (or rose less) than the rest of
+        the whole, ``similar`` ("broadly in line") when the difference is not
+        significant; ``position`` that of the same comparison allowing for `dispersion`
+        (empty without `among`).
 
     Notes
     -----
-    The counts are compared as counts (see the module docstring). With the default
-    `dispersion` of 1 they are taken as Poisson, which with counts of tens of thousands
-    makes almost any difference between two changes significant; a profile of one force
-    among the 43 passes the forces' over-dispersion (see `dispersion`).
+    The counts are compared as counts (see the module docstring). The verdict takes them
+    as Poisson, which with counts of tens of thousands makes almost any difference
+    between two changes significant: it answers "compared with the rest", as HMIC's
+    "a greater reduction than the England and Wales rate" does. A profile of one force
+    among the 43 passes the forces' over-dispersion and `among`, and the position
+    answers "among the forces" (see `dispersion`).
 
     Examples
     --------
@@ -117,8 +127,9 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
     >>> print(figure.sentence)  # doctest: +NORMALIZE_WHITESPACE
     Crime excluding fraud in Cambridgeshire fell by 21.9 percent (95% CI 20.9 to 22.9)
     from YE Jun 2010 to YE Jun 2014, compared with 16.4 percent across England and Wales;
-    the difference is statistically significant. The comparison is with the rest of
-    England and Wales, without Cambridgeshire.
+    the difference is statistically significant.
+    >>> figure.notes
+    ('The comparison is with the rest of England and Wales, without Cambridgeshire.',)
     >>> print(figure.to_frame().loc[0, "label"])
     Crime excluding fraud, change over 4 years
     >>> figure.verdict, figure.judgement
@@ -128,13 +139,20 @@ def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
     confidence = float(confidence)
     estimate = stats.change(before, after, confidence=confidence)
     whole = stats.change(whole_before, whole_after, confidence=confidence)
-    comparison = stats.compare(estimate, whole, within=within, dispersion=dispersion,
-                               method=COMPARE_METHOD)
+    comparison = stats.compare(estimate, whole, within=within, method=COMPARE_METHOD)
+    position = ""
+    if among:
+        adjusted = stats.compare(estimate, whole, within=within, dispersion=dispersion,
+                                 method=COMPARE_METHOD)
+        position = {"higher": "above", "lower": "below", "similar": "within"}.get(
+            str(adjusted.verdict), "")
     figure = cite(estimate, whole, measure=measure, comparator_name=comparator_name,
                   polarity=polarity, within=within, area_code=area_code,
                   area_name=area_name, period=period, source=source, label=label, note=note,
-                  comparison=comparison, since=since, subject=subject)
+                  comparison=comparison, since=since, subject=subject,
+                  position=position, among=among if position else None)
     if math.isclose(float(dispersion), 1.0):
         return figure
     return dataclasses.replace(
-        figure, method=f"{figure.method}, over-dispersion {wording.number(dispersion)}")
+        figure, method=f"{figure.method}; position allowing for over-dispersion "
+                       f"{wording.number(dispersion)}")

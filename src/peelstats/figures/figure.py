@@ -39,8 +39,15 @@ Judgement = Literal["better", "worse", "similar", "not judged"]
 FIGURE_FIELDS: tuple[str, ...] = (
     "id", "measure", "label", "area_code", "area_name", "period", "value", "lower", "upper",
     "unit", "confidence", "method", "comparator", "comparator_value", "comparator_lower",
-    "comparator_upper", "verdict", "polarity", "judgement", "p_value", "sentence", "source",
+    "comparator_upper", "verdict", "position", "polarity", "judgement", "p_value", "sentence",
+    "notes", "source",
 )
+
+#: Where a figure stands among the forces: above, below or within the 95% funnel limits
+#: adjusted for over-dispersion (`peelstats.figures.position`); empty where no funnel applies.
+POSITIONS = ("above", "below", "within", "")
+# A position reads through polarity as the verdict it stands for would.
+_POSITION_VERDICTS = {"above": "higher", "below": "lower", "within": "similar", "": ""}
 
 # Verdict × polarity → judgement. An empty verdict (nothing to compare, or a NaN
 # comparison) is never judged.
@@ -56,15 +63,26 @@ _MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")
 _PERCENT_KINDS = ("proportion", "survey")
 
 
-def judge(verdict: str, polarity: Polarity) -> Judgement:
-    """The judgement a verdict supports for a measure of the given polarity.
+def judge(verdict: str, polarity: Polarity, position: str = "") -> Judgement:
+    """The judgement a figure supports for a measure of the given polarity.
+
+    The rule: the `position` among the forces (``above`` / ``below`` / ``within`` the 95%
+    funnel adjusted for over-dispersion) is read through the polarity where the figure has
+    one; otherwise the `verdict` of the plain comparison with the comparator is. So a
+    judgement never contradicts the funnel chart beside the figure, while the verdict
+    still says what the plain test says about the force against England and Wales.
 
     >>> judge("lower", "lower_is_better"), judge("lower", "higher_is_better")
     ('better', 'worse')
     >>> judge("similar", "lower_is_better"), judge("higher", None), judge("", "lower_is_better")
     ('similar', 'not judged', 'not judged')
+    >>> judge("higher", "lower_is_better", position="within")  # the position decides
+    'similar'
     """
     table = choose("none" if polarity is None else polarity, _POLARITIES, "polarity")
+    if position:
+        verdict = choose(position, {p: _POSITION_VERDICTS[p] for p in POSITIONS if p},
+                         "position")
     return _JUDGEMENTS[table].get(verdict, "not judged")
 
 
@@ -86,8 +104,12 @@ class Figure:
     `value`, `lower`, `upper` and the comparator's are in `unit` (percent for proportions,
     so 88.1 not 0.881), unrounded; the sentence is rounded. `verdict` is what the statistics
     support about the figure against the comparator (`higher`, `lower`, `similar`, or empty
-    when nothing was compared); `judgement` reads it through `polarity`. `str()` is the
-    sentence. `estimate` and `comparison` keep the results behind the figure.
+    when nothing was compared), from the plain test; `position` is where it stands among
+    the forces (`above`, `below`, `within` the 95% funnel adjusted for over-dispersion, or
+    empty where no funnel applies); `judgement` reads the position through `polarity`
+    where there is one, else the verdict (`judge`). `sentence` is one sentence, what
+    qualifies it is in `notes`. `str()` is the sentence. `estimate` and `comparison` keep
+    the results behind the figure.
     """
 
     id: str
@@ -112,12 +134,16 @@ class Figure:
     p_value: float | None
     sentence: str
     source: str | None
+    position: str = ""
+    notes: tuple[str, ...] = ()
     estimate: Estimate | None = field(default=None, compare=False, repr=False)
     comparison: Comparison | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The figure's fields (`FIGURE_FIELDS`), JSON-safe: NaN becomes None."""
-        return {name: _plain(getattr(self, name)) for name in FIGURE_FIELDS}
+        """The figure's fields (`FIGURE_FIELDS`), JSON-safe: NaN becomes None, `notes` a list."""
+        record = {name: _plain(getattr(self, name)) for name in FIGURE_FIELDS}
+        record["notes"] = list(self.notes)
+        return record
 
     def to_frame(self) -> pd.DataFrame:
         """A one-row DataFrame with the figure fields as columns."""
@@ -156,6 +182,8 @@ def _shown(name: str, value: Any, places: int = wording.PLACES) -> str:
     """A field as a table cell: numbers to the house rounding, missing as blank."""
     if value is None:
         return ""
+    if isinstance(value, list):
+        return " ".join(value)
     if isinstance(value, float):
         if name == "p_value":
             return wording.p_value(value)
@@ -246,16 +274,21 @@ class Figures(Sequence[Figure]):
                                f"{figure.comparator}: " + _value_text(
                                    figure, figure.comparator_value, figure.comparator_lower,
                                    figure.comparator_upper)),
-                "verdict": figure.verdict,
+                "verdict": wording.verdict_word(figure.verdict),
+                "position": wording.position_word(figure.position),
                 "judgement": figure.judgement,
+                "notes": figure.notes,
                 "p_value": "" if figure.p_value is None else wording.p_value(figure.p_value),
                 "source": figure.source or "",
             })
         return pd.DataFrame(rows, columns=["measure", "area", "period", "value", "comparator",
-                                           "verdict", "judgement", "p_value", "source"])
+                                           "verdict", "position", "judgement", "p_value",
+                                           "notes", "source"])
 
     def _repr_html_(self) -> str:
-        return self.display_frame().to_html(index=False, escape=True)
+        frame = self.display_frame()
+        frame["notes"] = [" ".join(notes) for notes in frame["notes"]]
+        return frame.to_html(index=False, escape=True)
 
 
 def _is_change(figure: Figure) -> bool:
@@ -349,26 +382,58 @@ def _method(estimate: Estimate, comparison: Comparison | None, rest: str | None,
     return f"{text} against the rest of {rest}" if rest else text
 
 
+#: The longest sentence a figure has: a sentence that pastes into a briefing as it is.
+MAX_SENTENCE = 250
+
+
+def _places(estimate: Estimate, scale: float) -> int:
+    """The decimal places of the figure's value in its sentence (those of its interval, or
+    `wording.PLACES` beside a published margin): the comparator's value gets the same."""
+    if estimate.margin is not None and not math.isnan(float(estimate.margin)):
+        return wording.PLACES
+    return wording.interval_places(_scaled(estimate.lower, scale),
+                                   _scaled(estimate.upper, scale))
+
+
+def _comparator_text(versus: Estimate, unit: str | None, scale: float, places: int) -> str:
+    """The comparator's value in the sentence: at the figure's places, without an interval
+    (one interval style per sentence; the table and the fields keep its limits), with the
+    unit only for a percentage (a rate's unit was said with the figure's value)."""
+    shown = wording.number(_scaled(versus.value, scale), places)
+    return wording.with_unit(shown, unit if unit == wording.PERCENT else None)
+
+
 def _sentence(label: str, area_name: str | None, period: str | None, estimate_text: str,
-              verdict: str | None, comparator_name: str | None, comparator_text: str | None,
-              rest_without: str | None) -> str:
+              verdict: str | None, comparator_name: str | None,
+              comparator_text: str | None) -> str:
     text = f"{_subject(label, area_name, period)}: {estimate_text}"
     if comparator_name is None:
         return text + "."
     if not verdict:
         return text + f"; {comparator_name}: {comparator_text} (the comparison is not " \
                       f"available)."
-    text += f", which is {wording.verdict_phrase(verdict)} {comparator_name} at " \
-            f"{comparator_text}."
-    if rest_without:
-        text += f" The comparison is with the rest of {comparator_name}, without " \
-                f"{rest_without}."
-    return text
+    return text + f", which is {wording.verdict_phrase(verdict)} {comparator_name} at " \
+                  f"{comparator_text}."
+
+
+def _with_position(sentence: str, verdict: str, position: str, among: str | None,
+                   notes: list[str]) -> str:
+    """The sentence, saying the position among the forces too when it differs from the
+    verdict: in the sentence when it fits in `MAX_SENTENCE` characters, else first in the
+    notes."""
+    if not position or not among or _POSITION_VERDICTS[position] == verdict:
+        return sentence
+    clause = wording.position_clause(position, among)
+    longer = f"{sentence[:-1]}; {clause}."
+    if len(longer) <= MAX_SENTENCE:
+        return longer
+    notes.insert(0, wording.as_sentence(clause))
+    return sentence
 
 
 def _change_sentence(subject: str, estimate: Estimate, versus: Estimate | None,
                      verdict: str, comparator_name: str | None,
-                     rest_without: str | None, span: str = "", each: str = "") -> str:
+                     span: str = "", each: str = "") -> str:
     """A percent change: "… fell by 21.9 percent (95% CI 21.1 to 22.8) from YE Jun 2010
     to YE Jun 2014, compared with 16.3 percent across England and Wales; the difference
     is statistically significant."; a change that cannot be given: "…: not
@@ -381,13 +446,9 @@ def _change_sentence(subject: str, estimate: Estimate, versus: Estimate | None,
     if versus is None:
         return f"{subject} {wording.change_verb(estimate.value, places, each=each)}" + (
             f" {bracket}" if bracket else "") + (f" {span}." if span else ".")
-    text = f"{subject} " + wording.change_comparison(
+    return f"{subject} " + wording.change_comparison(
         estimate.value, versus.value, verdict, comparator_name or "the comparator",
         places=places, interval_text=bracket, span=span, each=each) + "."
-    if rest_without and verdict:
-        text += f" The comparison is with the rest of {comparator_name}, without " \
-                f"{rest_without}."
-    return text
 
 
 def _subject(label: str, area_name: str | None, period: str | None) -> str:
@@ -428,9 +489,10 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
          within: bool = False, area_code: str | None = None,
          area_name: str | None = None, period: str | None = None,
          source: str | None = None, unit: str | None = None,
-         label: str | None = None, note: str | None = None,
+         label: str | None = None, note: str | Sequence[str | None] | None = None,
          comparison: Comparison | None = None, since: str | None = None,
          annual: bool = False, subject: str | None = None,
+         position: str = "", among: str | None = None,
          versus_contains_estimate: bool | None = None) -> Figure:
     """A citable figure for `estimate`, compared with `versus` if given.
 
@@ -463,9 +525,11 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         What the figure is, as the table shows it (its `label`); defaults to `measure` in
         words. Labels are unique within a set of figures: a change says so
         (``Crime excluding fraud, change over 4 years``).
-    note : str, optional
-        A caveat the reader must see, added to the sentence as its own sentence (a break
-        in the series, a force missing from a total).
+    note : str or list of str, optional
+        Caveats the reader must see (a break in the series, a force missing from a
+        total): the figure's `notes`, each as a sentence, after the note that a
+        comparison ``within`` a whole is with the rest of it. They are not in the
+        sentence: a report says each note once, under its table. Empty ones are left out.
     comparison : Comparison, optional
         The comparison of `estimate` with `versus` (or with its rest), made by the caller
         with `peelstats.compare` when it needs options `cite` does not pass on (a
@@ -485,6 +549,15 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         label of a change says what changed and over what span, the sentence says it in
         words (``Crime excluding fraud in Cambridgeshire rose by …``). Defaults to
         `label`.
+    position : {'above', 'below', 'within', ''}
+        Where the figure stands among the forces: against the 95% limits of the funnel
+        adjusted for over-dispersion (`peelstats.figures.position`), or empty where no
+        funnel applies. The judgement reads it through `polarity` where it is given,
+        else the verdict (`judge`); the sentence says it too when it differs from the
+        verdict.
+    among : str, optional
+        Who the position is among, as the sentence says it (``the 42 forces with a
+        count``); needed with `position`.
     versus_contains_estimate : bool, optional
         Deprecated: the former name of `within`.
 
@@ -518,7 +591,10 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
                 else "")
         raise ValueError(f"measure must be a lower-case identifier such as "
                          f"'crime_excluding_fraud_rate', got {measure!r}{hint}")
-    judge("", polarity)  # validates polarity before any work
+    judge("", polarity, position)  # validates polarity and position before any work
+    if position and not among:
+        raise ValueError(f"position {position!r} needs among: who the figure stands among "
+                         f"(e.g. 'the 43 forces')")
     if versus is None and (comparator_name is not None or within):
         raise ValueError("comparator_name and within need versus")
     if versus is not None:
@@ -546,7 +622,8 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     if versus is not None:
         if comparison is None:
             comparison = stats.compare(estimate, versus, within=within)
-        comparator_text = _estimate_text(versus, figure_unit, scale, cases=False)
+        comparator_text = _comparator_text(versus, figure_unit, scale,
+                                           _places(estimate, scale))
     verdict = "" if comparison is None else str(comparison.verdict)
     rest = comparator_name if within else None
     rest_without = (area_name or area_code or "the area") if rest else None
@@ -557,14 +634,19 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         about = (_subject(subject, area_name, None) if since is not None else
                  _subject(subject, area_name, period) + ("," if period else ""))
         sentence = _change_sentence(about, estimate,
-                                    versus, verdict, comparator_name, rest_without, span,
+                                    versus, verdict, comparator_name, span,
                                     wording.PER_YEAR if annual else "")
     else:
         sentence = _sentence(subject, area_name, period,
                              _estimate_text(estimate, figure_unit, scale), verdict,
-                             comparator_name, comparator_text, rest_without)
-    if note:
-        sentence += " " + wording.as_sentence(note)
+                             comparator_name, comparator_text)
+    notes = []
+    if rest_without and verdict:
+        notes.append(f"The comparison is with the rest of {comparator_name}, without "
+                     f"{rest_without}.")
+    given = [note] if isinstance(note, str) else list(note or [])
+    notes.extend(wording.as_sentence(text) for text in given if text)
+    sentence = _with_position(sentence, verdict, position, among, notes)
 
     identity = "/".join([area_code or area_name or "all", period or "all", measure])
     return Figure(
@@ -577,9 +659,10 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         comparator_value=None if versus is None else _scaled(versus.value, scale),
         comparator_lower=None if versus is None else _scaled(versus.lower, scale),
         comparator_upper=None if versus is None else _scaled(versus.upper, scale),
-        verdict=verdict, polarity=polarity, judgement=judge(verdict, polarity),
+        verdict=verdict, polarity=polarity, judgement=judge(verdict, polarity, position),
         p_value=None if comparison is None else _plain(comparison.p_value),
-        sentence=sentence, source=source, estimate=estimate, comparison=comparison)
+        sentence=sentence, source=source, position=position, notes=tuple(notes),
+        estimate=estimate, comparison=comparison)
 
 
 def cite_not_available(measure: str, label: str, why: str, *, area_code: str | None = None,
@@ -593,12 +676,15 @@ def cite_not_available(measure: str, label: str, why: str, *, area_code: str | N
     `NO_METHOD` (nothing was estimated), it has no comparator and is ``not judged``; `why`
     follows the sentence as its own sentence. With `change` (and `since`, `annual`) it
     stands for a percent change: its sentence names the span, its unit is a percent.
+    `why` is its first note (`notes`).
 
     >>> figure = cite_not_available("stop_and_search", "Stop and search",
     ...     "there is no stop and search data for YE Jun 2014", area_name="Kent",
     ...     period="2014-06")
     >>> print(figure.sentence)
-    Stop and search in Kent, YE Jun 2014: not available. There is no stop and search data for YE Jun 2014.
+    Stop and search in Kent, YE Jun 2014: not available.
+    >>> figure.notes
+    ('There is no stop and search data for YE Jun 2014.',)
     >>> figure.method, figure.judgement, figure.to_dict()["value"]
     ('none', 'not judged', None)
     """

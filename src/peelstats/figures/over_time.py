@@ -9,14 +9,17 @@ The change
     see that module). Lower is better: a force whose crime fell more than the rest of
     England and Wales is ``better``.
 
-    The comparison allows for the over-dispersion of the 43 forces' changes over the same
-    two periods (`peelstats.stats.change_dispersion.change_overdispersion`, Spiegelhalter
+    The verdict is the plain comparison (Poisson) with the rest of England and Wales,
+    as HMIC words it ("a greater reduction than the England and Wales rate"). The
+    position allows for the over-dispersion of the 43 forces' changes over the same two
+    periods (`peelstats.stats.change_dispersion.change_overdispersion`, Spiegelhalter
     2005): under a Poisson model alone, the changes of 35 to 40 of the 43 forces differ
     "significantly" from the rest of England and Wales, because crime counts are large
     and forces' changes vary far more than Poisson counts would (a variance about 150
-    times the Poisson one for crime excluding fraud, YE Jun 2010 to 2014). The verdict
-    then says whether a force's change stands out among the forces', and the sentence
-    says the comparison allows for it. The force's own change keeps its exact interval.
+    times the Poisson one for crime excluding fraud, YE Jun 2010 to 2014). The position
+    says whether a force's change stands out among the forces', the judgement follows
+    it, and a note says the position allows for the over-dispersion. The force's own
+    change keeps its exact interval.
 
 The trend
     For crime excluding fraud and victim-based crime: the annual percent change of the
@@ -50,8 +53,9 @@ from peelstats.figures.change import cite_change
 from peelstats.figures.figure import Figure, cite, cite_not_available
 from peelstats.figures.sections import (ENGLAND_AND_WALES,
                                         ENGLAND_AND_WALES_CODE,
-                                        LAST_DOMESTIC_BURGLARY_PERIOD, ProfileContext,
-                                        crime_source, flags)
+                                        LAST_DOMESTIC_BURGLARY_PERIOD,
+                                        RECORDED_CRIME_STATUS, RECORDING_PRACTICE,
+                                        ProfileContext, crime_source, flags)
 from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 from peelstats.stats._validation import choose
 from peelstats.stats.change_dispersion import change_overdispersion
@@ -116,9 +120,9 @@ def trend_subject(measure: Measure) -> str:
     """What a trend is of, as the subject of its sentence: the rate.
 
     >>> trend_subject(CRIME_EXCLUDING_FRAUD)
-    'Crime excluding fraud per 1,000 population'
+    'Crime excluding fraud rate'
     """
-    return f"{measure.label} per 1,000 population"
+    return f"{measure.label} rate"
 
 
 def trend_label(measure: Measure) -> str:
@@ -127,7 +131,7 @@ def trend_label(measure: Measure) -> str:
     >>> trend_label(CRIME_EXCLUDING_FRAUD)
     'Crime excluding fraud per 1,000 population, trend a year over 5 years'
     """
-    return f"{trend_subject(measure)}, trend a year over {TREND_PERIODS} years"
+    return f"{measure.label} per 1,000 population, trend a year over {TREND_PERIODS} years"
 
 
 def years_before(period: str, years: int) -> str:
@@ -255,17 +259,19 @@ def change_figure(context: ProfileContext, measure: Measure) -> Figure:
         return _not_available(context, name, change_label(measure), since, False,
                               series.reasons, source, measure.label)
     phi = change_overdispersion(series.forces[0], series.forces[1])
-    forces = int(np.isfinite(series.forces[0]).sum())
-    notes = [f"the comparison allows for how much the {forces} forces' changes vary: "
-             f"{wording.number(phi)} times the variance that chance alone would give "
-             f"(over-dispersion)", *_caveats(series, context.area_name)]
+    forces = int((np.isfinite(series.forces[0]) & np.isfinite(series.forces[1])).sum())
+    notes = [f"the position among the forces allows for how much the {forces} forces' "
+             f"changes vary: {wording.number(phi)} times the variance that chance alone "
+             f"would give (over-dispersion)", *_caveats(series, context.area_name),
+             RECORDING_PRACTICE if series.force[1] > series.force[0] else None,
+             RECORDED_CRIME_STATUS]
     return cite_change(series.force[0], series.force[1], series.whole[0], series.whole[1],
                        measure=name, since=since, period=context.period,
                        comparator_name=ENGLAND_AND_WALES, polarity=POLARITY, within=True,
                        area_code=context.area_code, area_name=context.area_name,
                        label=change_label(measure), subject=measure.label, source=source,
-                       note=wording.sentences(notes), confidence=context.confidence,
-                       dispersion=phi)
+                       note=notes, confidence=context.confidence,
+                       dispersion=phi, among=f"the {forces} forces")
 
 
 def change_figures(context: ProfileContext) -> list[Figure]:
@@ -369,7 +375,7 @@ def trend_figure(context: ProfileContext, measure: Measure) -> Figure:
                 comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
                 within=True, area_code=context.area_code,
                 area_name=context.area_name, period=context.period, source=source,
-                note=wording.sentences(notes), comparison=comparison, since=since,
+                note=notes, comparison=comparison, since=since,
                 annual=True)
 
 

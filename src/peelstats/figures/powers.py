@@ -168,7 +168,7 @@ def outcome_figures(context: ProfileContext) -> list[Figure]:
             comparator_name=ENGLAND_AND_WALES, polarity=measure.polarity,
             within=True, area_code=context.area_code,
             area_name=context.area_name, period=context.period, source=source,
-            note=wording.sentences([note, FORTY_THREE])))
+            note=([note, FORTY_THREE])))
     return figures
 
 
@@ -310,7 +310,7 @@ def stop_search_figures(context: ProfileContext) -> list[Figure]:
         measure="stop_search_rate", label="Stop and searches",
         comparator_name=ENGLAND_AND_WALES, within=True,
         unit="per 1,000 population", source=source,
-        note=wording.sentences([*caveats, FORTY_THREE]), **where)
+        note=([*caveats, FORTY_THREE]), **where)
 
     ratio = disproportionality(force.black, own[BLACK], force.white, own[WHITE],
                                confidence=confidence)
@@ -335,7 +335,7 @@ def stop_search_figures(context: ProfileContext) -> list[Figure]:
         label="Black to White stop and search rate ratio",
         comparator_name=ENGLAND_AND_WALES, within=True,
         polarity="lower_is_better", source=source,
-        note=wording.sentences([likely, relative, _excluded(force, context.area_name), *caveats,
+        note=([likely, relative, _excluded(force, context.area_name), *caveats,
                     FORTY_THREE]), **where)
 
     unknown = force.searches - force.searches_with_arrests_known
@@ -353,7 +353,7 @@ def stop_search_figures(context: ProfileContext) -> list[Figure]:
                          confidence=confidence),
         measure="stop_search_arrest_proportion", label="Searches followed by an arrest",
         comparator_name=ENGLAND_AND_WALES, within=True, source=source,
-        note=wording.sentences([arrest_note, caveats[0], FORTY_THREE]), **where)
+        note=([arrest_note, caveats[0], FORTY_THREE]), **where)
     return [searches, disproportion, arrests]
 
 
@@ -406,7 +406,7 @@ def workforce_figures(context: ProfileContext) -> list[Figure]:
             source=(f"Home Office police workforce open data, 31 March {march[:4]} "
                     f"(workforce table); ONS mid-{mid_year} population ({vintage} vintage, "
                     f"population table)"),
-            note=wording.sentences([counted, FORTY_THREE])))
+            note=([counted, FORTY_THREE])))
     crime = data.recorded_crime()
     crime = crime[(crime["period"] == context.period) & (crime["offence"] == TOTAL_CRIME)]
     counts = crime.set_index("area_code")["count"]
@@ -434,7 +434,7 @@ def workforce_figures(context: ProfileContext) -> list[Figure]:
             source=(f"Police recorded crime excluding fraud, 12 months ending "
                     f"{context.period} (recorded_crime table); Home Office police workforce "
                     f"open data, 31 March {march[:4]} (workforce table)"),
-            note=wording.sentences([counted, whole_note])))
+            note=([counted, whole_note])))
     if not figures:
         return [no_data(context, "workforce", "Police workforce",
                         "neither a population nor a recorded crime count is available to "
@@ -474,7 +474,7 @@ def crime_severity_figures(context: ProfileContext) -> list[Figure]:
     figures = [cite(
         Estimate(own, nan, nan, context.confidence, "published", kind="value"),
         measure="crime_severity_score", label="Crime Severity Score",
-        note=wording.sentences([missing, f"England and Wales: {wording.number(whole)}", no_interval]),
+        note=([missing, f"England and Wales: {wording.number(whole)}", no_interval]),
         **where)]
     before, whole_before = score(context.area_code, previous), score(ENGLAND_AND_WALES_CODE,
                                                                      previous)
@@ -487,7 +487,7 @@ def crime_severity_figures(context: ProfileContext) -> list[Figure]:
             label="Crime Severity Score, change on the previous year",
             subject="The Crime Severity Score",
             since=previous,
-            note=wording.sentences([f"it went from {wording.number(before)} to {wording.number(own)}; "
+            note=([f"it went from {wording.number(before)} to {wording.number(own)}; "
                         f"England and Wales's score {wording.change_verb(whole_change)}, from "
                         f"{wording.number(whole_before)} to {wording.number(whole)}",
                         no_interval]),

@@ -27,13 +27,15 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
-from peelstats.figures import over_time, powers, wording
+from peelstats.figures import over_time, position, powers, wording
 from peelstats.figures.figure import Figure, Figures, cite
 from peelstats.figures.sections import (ENGLAND_AND_WALES,
                                         ENGLAND_AND_WALES_CODE,
                                         FIRST_RESIDENTIAL_BURGLARY_PERIOD,
-                                        LAST_DOMESTIC_BURGLARY_PERIOD, ProfileContext,
-                                        Section, crime_source, flags, last_march)
+                                        LAST_DOMESTIC_BURGLARY_PERIOD,
+                                        RECORDED_CRIME_STATUS, ProfileContext,
+                                        Section, area_notes, crime_source, flags,
+                                        last_march)
 from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 
 TOTAL = "Total recorded crime (excluding fraud)"
@@ -218,6 +220,7 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
         kind: population[population["mid_year"] == year].set_index("area_code")[kind]
         .astype("float64") for kind, year in years.items()}
 
+    force_names = {code: names[code] for code in force_codes}
     figures = []
     for measure in measures:
         force = counts.loc[(context.area_code, measure.offence)]
@@ -234,6 +237,14 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
             notes.insert(0, f"no {kind} estimate for {wording.period(context.period)} is "
                             f"bundled (the latest is mid-2018), so no rate per 1,000 {kind} "
                             f"can be given")
+        # Where the force stands among the forces: the funnel the report's chart draws.
+        where = ""
+        if not np.isnan(force_count):
+            funnel = position.forces_funnel(
+                position.forces_frame(counts.xs(measure.offence, level="offence")["count"],
+                                      denominators[kind], force_names),
+                per=1000, focus=context.area_name)
+            where = position.position_in(funnel, context.area_code)
         estimate = stats.rate(force_count, denominators[kind].get(context.area_code, np.nan),
                               per=1000, confidence=context.confidence)
         comparator = stats.rate(whole_count,
@@ -249,7 +260,9 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
             comparator_name=ENGLAND_AND_WALES, polarity=POLARITY,
             within=True, area_code=context.area_code,
             area_name=context.area_name, period=context.period,
-            unit=f"per 1,000 {kind}", source=source, note=wording.sentences(notes)))
+            unit=f"per 1,000 {kind}", source=source,
+            note=[*notes, *area_notes(context.area_code), RECORDED_CRIME_STATUS],
+            position=where, among=position.among(funnel) if where else None))
     return figures
 
 
@@ -291,8 +304,8 @@ def asb_figures(context: ProfileContext) -> list[Figure]:
                  polarity=POLARITY, within=True,
                  area_code=context.area_code, area_name=context.area_name, period=year_end,
                  unit="per 1,000 population", source=source,
-                 note=wording.sentences(_data_notes(force["note"], whole["note"], context.area_name,
-                                        names)))]
+                 note=[*_data_notes(force["note"], whole["note"], context.area_name, names),
+                       *area_notes(context.area_code)])]
 
 
 # --- the profile -------------------------------------------------------------------------
@@ -320,8 +333,11 @@ def _valid_periods() -> list[str]:
 def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figures:
     """The citable figures of one force for the 12 months ending `period`.
 
-    Each figure compares the force with the rest of England and Wales (exact conditional
-    test of the rate ratio) and judges it with lower as better: crime excluding fraud,
+    Each figure compares the force with the rest of England and Wales (its `verdict`:
+    exact conditional test of the rate ratio); a recorded crime rate or change also has
+    its `position` among the forces (the 95% funnel adjusted for over-dispersion,
+    `peelstats.figures.position`); the judgement reads the position, where there is one,
+    else the verdict, with lower as better: crime excluding fraud,
     victim-based crime, violence with injury and sexual offences per 1,000 population;
     burglary in a dwelling (to YE Mar 2017) or residential burglary (from YE Mar 2018) per
     1,000 households; ASB incidents per 1,000 population in the financial year that ends
@@ -355,8 +371,8 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     >>> figures = force_profile("Cambridgeshire", "2014-06")
     >>> figures[0].id
     'E23000023/2014-06/crime_excluding_fraud_rate'
-    >>> figures[0].verdict, figures[0].judgement
-    ('lower', 'better')
+    >>> figures[0].verdict, figures[0].position, figures[0].judgement
+    ('lower', 'within', 'similar')
     """
     return profile_figures(profile_context(area, period, confidence=confidence))
 

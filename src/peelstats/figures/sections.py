@@ -34,6 +34,30 @@ LAST_DOMESTIC_BURGLARY_PERIOD = "2017-03"
 FIRST_RESIDENTIAL_BURGLARY_PERIOD = "2018-03"
 
 
+#: What police recorded crime statistics are (ONS, Crime in England and Wales: the
+#: police force area tables' notes): a caveat of every recorded crime figure.
+RECORDED_CRIME_STATUS = ("police recorded crime statistics are official statistics, not "
+                         "accredited official statistics: recording practice differs "
+                         "between forces and over time")
+#: The caveat of a rise in recorded crime.
+RECORDING_PRACTICE = ("a rise in recorded crime can reflect improvements in recording "
+                      "practice as well as more crime")
+CITY_OF_LONDON_CODE = "E23000034"
+#: The caveat of City of London's rates per resident.
+CITY_OF_LONDON = ("City of London has a resident population of under 10,000 against a far "
+                  "larger daytime one, so its rates per resident are far above any other "
+                  "force's and are not comparable with them")
+
+
+def area_notes(area_code: str) -> list[str]:
+    """Caveats that every rate of a force needs: City of London's resident population.
+
+    >>> area_notes("E23000023"), len(area_notes(CITY_OF_LONDON_CODE))
+    ([], 1)
+    """
+    return [CITY_OF_LONDON] if area_code == CITY_OF_LONDON_CODE else []
+
+
 def crime_source(codes: Iterable[str], periods: Sequence[str]) -> str:
     """Where recorded crime counts come from: the sources of the rows used, and the periods.
 

@@ -488,6 +488,43 @@ def verdict_phrase(verdict: str) -> str:
         raise ValueError(f"unknown verdict {verdict!r}; choose one of: {valid}") from None
 
 
+def verdict_word(verdict: str) -> str:
+    """A verdict as a table shows it, in the sentence's words: ``broadly in line``.
+
+    >>> verdict_word("higher"), verdict_word("similar"), verdict_word("")
+    ('higher', 'broadly in line', 'not compared')
+    """
+    return verdict_phrase(verdict).removesuffix(" than").removesuffix(" with")
+
+
+_POSITION_PHRASES = {"above": "above the range expected", "below": "below the range expected",
+                     "within": "within the range expected", "": ""}
+#: What a position is measured against, as a sentence and a report's notes say it.
+FUNNEL_NAME = "funnel adjusted for over-dispersion"
+
+
+def position_word(position: str) -> str:
+    """Where a figure stands among the forces, in words: ``within the range expected``.
+
+    >>> position_word("above"), position_word("")
+    ('above the range expected', '')
+    """
+    try:
+        return _POSITION_PHRASES[position]
+    except (KeyError, TypeError):
+        valid = ", ".join(repr(key) for key in _POSITION_PHRASES)
+        raise ValueError(f"unknown position {position!r}; choose one of: {valid}") from None
+
+
+def position_clause(position: str, among: str) -> str:
+    """The clause that says where a figure stands among the forces.
+
+    >>> position_clause("within", "the 42 forces with a count")
+    'among the 42 forces with a count it is within the range expected (funnel adjusted for over-dispersion)'
+    """
+    return f"among {among} it is {position_word(position)} ({FUNNEL_NAME})"
+
+
 def _article(text: str) -> str:
     """``an`` before a number read with a vowel sound (8, 11, 18, 80-89, 800, 11,000)."""
     leading = text.split(",")[0].split(".")[0]
@@ -539,7 +576,8 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
     - the sizes of the rise when the change and both limits are rises: ``rose by 39.8
       percent (95% CI 38.1 to 41.5)``;
     - otherwise (an interval that spans no change, or a change that rounds to none),
-      in words: ``(95% CI from a 5.1 percent reduction to a 1.2 percent increase)``.
+      as signed percentages, a fall with a minus and a rise with a plus:
+      ``(95% CI -5.1 to +1.2)`` (short enough for a sentence that pastes).
 
     The places are those of `interval_places`; a limit that rounds to zero reads as a
     fall or a rise of 0.0 in the first two forms and as ``no change`` in the third.
@@ -563,7 +601,7 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
     >>> change_interval(-21.92, -22.76, -21.07), change_interval(39.79, 38.13, 41.47)
     ('(95% CI 21.1 to 22.8)', '(95% CI 38.1 to 41.5)')
     >>> change_interval(-2.0, -5.1, 1.2)
-    '(95% CI from a 5.1 percent reduction to a 1.2 percent increase)'
+    '(95% CI -5.1 to +1.2)'
     >>> change_interval(8.47, 8.4512, 8.4968, confidence=0.998)
     '(99.8% CI 8.45 to 8.50)'
     >>> change_interval(float("inf"), -58.7, float("inf"))
@@ -584,7 +622,13 @@ def change_interval(percent_change: Any, lower: Any, upper: Any, *,
         return f"({label} {number(-high, shown)} to {number(-low, shown)})"
     if centre > 0 and low >= 0:
         return f"({label} {number(low, shown)} to {number(high, shown)})"
-    return f"({label} from {change(lower, shown)} to {change(upper, shown)})"
+    return f"({label} {_signed(low)} to {_signed(high)})"
+
+
+def _signed(value: Decimal) -> str:
+    """A rounded percent change with its sign: ``-5.1``, ``+1.2``, ``0.0``."""
+    text = number(abs(value), -value.as_tuple().exponent)
+    return text if value == 0 else ("-" if value < 0 else "+") + text
 
 
 def change_with_interval(percent_change: Any, lower: Any = None, upper: Any = None, *,
@@ -901,4 +945,8 @@ __all__ = [
     "value_with_interval",
     "verdict_phrase",
     "with_unit",
+    "verdict_word",
+    "position_word",
+    "position_clause",
+    "FUNNEL_NAME",
 ]

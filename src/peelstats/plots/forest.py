@@ -94,7 +94,8 @@ def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
                 focus: Any = None, reference: float | None = None,
                 reference_label: str = "England and Wales",
                 order: Literal["ascending", "descending"] = "ascending",
-                title: str | None = None, xlabel: str | None = None) -> Figure:
+                title: str | None = None, xlabel: str | None = None,
+                source: str | None = None) -> Figure:
     """Draw a forest chart and return the Figure.
 
     Each row is a point with its interval; the focus row is vermillion and bold; the
@@ -140,5 +141,5 @@ def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
         if xlabel:
             ax.set_xlabel(xlabel)
         if title:
-            ax.set_title(title, loc="left")
+            ax.set_title(title + (f"\nSource: {source}" if source else ""), loc="left")
     return figure

@@ -145,8 +145,14 @@ def _short_number(value: float, _position: Any = None) -> str:
 
 def funnel_plot(table: pd.DataFrame, *, label: str | None = None, focus: Any = None,
                 adjusted: bool | None = None, title: str | None = None,
-                xlabel: str | None = None, ylabel: str | None = None) -> Figure:
+                xlabel: str | None = None, ylabel: str | None = None,
+                target_label: str = "Target", area_label: str = "Area",
+                source: str | None = None) -> Figure:
     """Draw a funnel chart from `peelstats.funnel`'s table and return the Figure.
+
+    The legend names the target (`target_label`, e.g. ``England and Wales``), the other
+    areas (`area_label`, e.g. ``Other forces``) and the focus area by its label; `source`
+    is printed under the title, so that a chart pasted alone keeps its date and source.
 
     Areas are grey points; those beyond the outer limits drawn are blue and named; the
     focus area is vermillion, larger and named. The target is a black line, the inner
@@ -171,7 +177,7 @@ def funnel_plot(table: pd.DataFrame, *, label: str | None = None, focus: Any = N
         ax = figure.add_subplot()
         curves = data.limits
         ax.plot(curves["denominator"], curves["target"], color=COLOURS["target"],
-                linewidth=1.0, label="Target")
+                linewidth=1.0, label=target_label)
         for name, level, style in (("inner", inner, "--"), ("outer", outer, "-")):
             colour = COLOURS[name]
             ax.plot(curves["denominator"], curves[f"{name}_lower"], color=colour,
@@ -182,7 +188,7 @@ def funnel_plot(table: pd.DataFrame, *, label: str | None = None, focus: Any = N
         plain = ~points["labelled"]
         ax.scatter(points.loc[plain, "denominator"], points.loc[plain, "value"],
                    s=18, color=COLOURS["point"], edgecolor="white", linewidth=0.4,
-                   zorder=3, label="Area")
+                   zorder=3, label=area_label)
         outliers = points["labelled"] & ~points["focus"]
         if outliers.any():
             ax.scatter(points.loc[outliers, "denominator"], points.loc[outliers, "value"],
@@ -191,7 +197,8 @@ def funnel_plot(table: pd.DataFrame, *, label: str | None = None, focus: Any = N
         if points["focus"].any():
             ax.scatter(points.loc[points["focus"], "denominator"],
                        points.loc[points["focus"], "value"], s=60, color=COLOURS["focus"],
-                       edgecolor="black", linewidth=0.6, zorder=5, label="Focus")
+                       edgecolor="black", linewidth=0.6, zorder=5,
+                       label=str(points.loc[points["focus"], "label"].iloc[0]))
         for row in points[points["labelled"]].itertuples():
             ax.annotate(str(row.label), (row.denominator, row.value), xytext=(4, 3),
                         textcoords="offset points", fontsize=7.5,
@@ -203,6 +210,7 @@ def funnel_plot(table: pd.DataFrame, *, label: str | None = None, focus: Any = N
         ax.set_xlabel(xlabel or default_x)
         unit = "" if per == 1 else f" per {per:,.0f}"
         ax.set_ylabel(ylabel or f"{default_y}{unit}")
-        ax.set_title(f"{title}\n{note}" if title else note, loc="left")
+        lines = [title, note, f"Source: {source}" if source else None]
+        ax.set_title("\n".join(line for line in lines if line), loc="left")
         figure.legend(loc="outside lower center", ncol=3)
     return figure

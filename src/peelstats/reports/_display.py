@@ -22,22 +22,79 @@ def heading(parameters: ReportParameters, what: str = "force profile") -> Markdo
 
 # The report table: what a reader compares, in words; every field is in figures.csv/json.
 _TABLE_COLUMNS = {"measure": "Measure", "period": "Period", "value": "Value (95% CI)",
-                  "comparator": "Compared with", "verdict": "Verdict",
-                  "judgement": "Judgement", "p_value": "p-value"}
+                  "comparator": "Compared with", "verdict": "Against the rest",
+                  "position": "Among the forces", "judgement": "Judgement",
+                  "notes": "Notes", "p_value": "p-value"}
+
+# Judgements marked by colour and by word: blue and orange (Okabe and Ito's palette, told
+# apart with any colour vision), grey for similar; the word is always printed.
+JUDGEMENT_STYLE = {"better": "background:#cfe3f3;color:#00456e",
+                   "worse": "background:#fbe3c4;color:#7a3e00",
+                   "similar": "background:#ececec;color:#333",
+                   "not judged": "color:#555"}
+_JUDGEMENT_WORDS = {"better": "better", "worse": "worse", "similar": "broadly in line",
+                    "not judged": "not judged"}
+
+
+def report_notes(figures: Iterable[Figure]) -> list[str]:
+    """Every note of the figures, each once, in the order they first appear."""
+    return list(dict.fromkeys(note for figure in figures for note in figure.notes))
+
+
+def judgement_cell(judgement: str) -> str:
+    """A judgement as a table cell marks it: its word on its colour."""
+    style = JUDGEMENT_STYLE.get(judgement, "")
+    return (f"<span class='peelstats-{judgement.replace(' ', '-')}' "
+            f"style='{style};padding:0 0.3rem;border-radius:3px'>"
+            f"{html.escape(_JUDGEMENT_WORDS.get(judgement, judgement))}</span>")
 
 
 def figures_table(figures: Figures) -> str:
-    """The figures as a compact HTML table, then their sources as a numbered list."""
+    """The figures as a compact HTML table, then their numbered notes and sources.
+
+    Each note is said once (`report_notes`); a row refers to its notes by number, and to
+    its source by number in brackets after the measure.
+    """
     frame = figures.display_frame()
     sources = list(dict.fromkeys(source for source in frame["source"] if source))
+    notes = report_notes(figures)
     frame["period"] = [wording.period(value) if value else "" for value in frame["period"]]
     frame["measure"] = [
-        f"{measure} [{sources.index(source) + 1}]" if source else measure
+        html.escape(measure) + (f" [{sources.index(source) + 1}]" if source else "")
         for measure, source in zip(frame["measure"], frame["source"], strict=True)]
+    frame["notes"] = [", ".join(str(notes.index(note) + 1) for note in row)
+                      for row in frame["notes"]]
+    frame["judgement"] = [judgement_cell(value) for value in frame["judgement"]]
+    for column in ("period", "value", "comparator", "verdict", "position", "p_value"):
+        frame[column] = [html.escape(str(value)) for value in frame[column]]
     table = frame[list(_TABLE_COLUMNS)].rename(columns=_TABLE_COLUMNS).to_html(
-        index=False, escape=True, border=0, classes="peelstats-figures")
-    notes = "".join(f"<li>{html.escape(source)}</li>" for source in sources)
-    return table + (f"<p>Sources:</p><ol class='peelstats-sources'>{notes}</ol>" if notes else "")
+        index=False, escape=False, border=0, classes="peelstats-figures")
+    listed = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+    cited = "".join(f"<li>{html.escape(source)}</li>" for source in sources)
+    return (table
+            + (f"<p>Notes:</p><ol class='peelstats-notes'>{listed}</ol>" if listed else "")
+            + (f"<p>Sources:</p><ol class='peelstats-sources'>{cited}</ol>" if cited else ""))
+
+
+def summary(figures: Iterable[Figure]) -> Markdown:
+    """The key message: how many figures are better, broadly in line and worse.
+
+    ``Of 14 judged figures: 3 better, 9 broadly in line, 2 worse.`` A figure is judged
+    by its position among the forces where it has one, else against the rest of England
+    and Wales (`peelstats.figures.judge`).
+    """
+    figures = list(figures)
+    counts = {word: sum(figure.judgement == word for figure in figures)
+              for word in ("better", "similar", "worse")}
+    judged = sum(counts.values())
+    among = sum(bool(figure.position) for figure in figures
+                if figure.judgement in counts)
+    return Markdown(
+        f"**Of {judged} judged figures: {counts['better']} better, {counts['similar']} "
+        f"broadly in line, {counts['worse']} worse.** {among} of them are judged by where "
+        f"the force stands among the forces (the funnel adjusted for over-dispersion), the "
+        f"others against the rest of England and Wales; "
+        f"{len(figures) - judged} figures are not judged.")
 
 
 def show_figures(figures: Iterable[Figure]) -> None:

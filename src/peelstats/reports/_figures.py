@@ -97,5 +97,8 @@ def to_csv(payload: dict[str, Any]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(payload["fields"])
     for row in payload["figures"]:
-        writer.writerow(["" if row[name] is None else row[name] for name in payload["fields"]])
+        # A list field (a figure's notes, sentences) is one cell, its sentences in order.
+        writer.writerow(["" if row[name] is None else
+                         " ".join(row[name]) if isinstance(row[name], list) else row[name]
+                         for name in payload["fields"]])
     return buffer.getvalue().encode("utf-8")

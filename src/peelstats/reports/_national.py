@@ -20,8 +20,9 @@ from matplotlib.figure import Figure
 
 from peelstats import data, plots
 from peelstats.figures import wording
+from peelstats.figures.position import LEFT_OUT, forces_funnel
 from peelstats.figures.profile import denominator_years
-from peelstats.stats import funnel, rank_intervals, rate, rate_frame
+from peelstats.stats import rank_intervals, rate, rate_frame
 from peelstats.stats._results import Estimate
 from peelstats.stats._validation import choose
 
@@ -47,6 +48,12 @@ class NationalRates:
         return wording.rate_unit(self.per, self.denominator)
 
     @property
+    def source(self) -> str:
+        """The chart's source line: the tables and the period."""
+        return (f"Home Office and ONS police recorded crime, {wording.period(self.period)}; "
+                f"ONS mid-year estimates (peelstats)")
+
+    @property
     def missing(self) -> list[str]:
         """The forces without a count for the period (not drawn)."""
         return self.forces.loc[self.forces["count"].isna(), "area_name"].tolist()
@@ -69,17 +76,15 @@ class NationalRates:
         return plots.forest_plot(
             drawn, label="area_name", focus=focus if focus in set(drawn["area_name"]) else None,
             reference=float(self.england_and_wales.value),
-            title=f"{self.offence}, {self.unit}", xlabel=f"Rate {self.unit}")
+            title=f"{self.offence}, {self.unit}, {wording.period(self.period)}",
+            xlabel=f"Rate {self.unit}", source=self.source)
 
     def funnel_table(self, focus: str | None = None,
-                     leave_out: Iterable[str] = ()) -> pd.DataFrame:
-        """`peelstats.funnel` of the forces with a count (less `leave_out`) against England
-        and Wales."""
-        drawn = (self._drawn(focus, leave_out)[["area_code", "area_name", "count",
-                                                 "denominator"]]
-                 .astype({"count": float, "denominator": float}).reset_index(drop=True))
-        return funnel("count", "denominator", data=drawn, area="area_name", kind="rate",
-                      per=self.per, target=float(self.england_and_wales.value))
+                     leave_out: Iterable[str] = LEFT_OUT) -> pd.DataFrame:
+        """`peelstats.figures.position.forces_funnel` of the forces with a count (less
+        `leave_out`) against England and Wales: the table a profile figure's `position`
+        is read from."""
+        return forces_funnel(self.forces, per=self.per, focus=focus, leave_out=leave_out)
 
     def league_table(self) -> pd.DataFrame:
         """Every force, lowest rate first: rate with interval, rank with its 95% interval
@@ -89,7 +94,7 @@ class NationalRates:
         estimate = rate(drawn["count"].astype(float).to_numpy(),
                         drawn["denominator"].astype(float).to_numpy(), per=self.per)
         ranks = rank_intervals(estimate, order="lowest")
-        table = self.funnel_table()
+        table = self.funnel_table(leave_out=())
         of = len(drawn)
         rows = pd.DataFrame({
             "Force": drawn["area_name"],
@@ -108,14 +113,17 @@ class NationalRates:
         missing = pd.DataFrame({"Force": self.missing})
         return pd.concat([rows, missing], ignore_index=True).fillna("not available")
 
-    def funnel(self, focus: str | None = None, leave_out: Iterable[str] = ()) -> Figure:
+    def funnel(self, focus: str | None = None,
+               leave_out: Iterable[str] = LEFT_OUT) -> Figure:
         """The funnel chart: each force's rate against its population, with 95% and 99.8%
-        limits; forces in `leave_out` are not drawn and not part of the funnel statistics."""
+        limits; forces in `leave_out` (City of London by default, as for the figures'
+        positions) are not drawn and not part of the funnel statistics."""
         table = self.funnel_table(focus, leave_out)
         return plots.funnel_plot(
             table, label="area_name",
             focus=focus if focus in set(table["area_name"]) else None,
-            title=f"{self.offence}, {self.unit}")
+            title=f"{self.offence}, {self.unit}, {wording.period(self.period)}",
+            target_label="England and Wales", area_label="Other forces", source=self.source)
 
 
 def national_rates(offence: str, period: str, *, denominator: Denominator = "population",

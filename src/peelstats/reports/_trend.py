@@ -52,4 +52,8 @@ def trend_chart(parameters: ReportParameters, measure: str = "crime_excluding_fr
     return plots.trend_plot(
         force[force["used"]], confidence=confidence, name=parameters.area_name,
         versus=versus, versus_name=None if versus is None else whole["area_name"].iloc[0],
-        ylabel=f"{label} per 1,000 population")
+        ylabel=f"{label} per 1,000 population",
+        title=(f"{label} per 1,000 population, {parameters.area_name}, "
+               f"{wording.period(str(force.loc[force['used'], 'period'].iloc[0]))} to "
+               f"{wording.period(parameters.period)}\nSource: Home Office and ONS police "
+               f"recorded crime; ONS mid-year estimates (peelstats)"))

@@ -16,6 +16,11 @@ from typing import Any
 FIXED_TIME = datetime.datetime(2000, 1, 1)
 
 
+def _cell(value: Any) -> Any:
+    """A list field (a figure's notes) as one cell: its sentences one after the other."""
+    return " ".join(value) if isinstance(value, list) else value
+
+
 def to_xlsx(payload: dict[str, Any], sheet: str = "figures") -> bytes:
     """One worksheet: a header row of ``payload["fields"]``, one row a figure, empty cells
     for missing values (the layout of figures.csv)."""
@@ -27,7 +32,7 @@ def to_xlsx(payload: dict[str, Any], sheet: str = "figures") -> bytes:
     worksheet.title = sheet
     worksheet.append(list(payload["fields"]))
     for row in payload["figures"]:
-        worksheet.append([row[name] for name in payload["fields"]])
+        worksheet.append([_cell(row[name]) for name in payload["fields"]])
     workbook.properties.creator = "peelstats"
     workbook.properties.created = workbook.properties.modified = FIXED_TIME
     raw = io.BytesIO()
