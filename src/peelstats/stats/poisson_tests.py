@@ -277,36 +277,3 @@ def _sum_over_x1(x1: np.ndarray, inside: np.ndarray, mu1: np.ndarray, mu2: np.nd
     at_zero = inside & (x1 == 0) & zero_in & (d == 0)
     total -= np.sum(np.where(at_zero, mass1, 0.0), axis=1) * _st.poisson.pmf(0, mu2[:, 0])
     return total
-
-
-def e_test_ratio(count1: np.ndarray, denominator1: np.ndarray, count2: np.ndarray,
-                 denominator2: np.ndarray, *, confidence: float, alternative: str,
-                 null_ratio: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The ``e_test`` method of `compare_rates`: exact interval, E-test p-value.
-
-    The interval of the rate ratio is the exact conditional (Clopper-Pearson) one of the
-    ``exact`` method; the p-value is that of `e_test`. The null ratio :math:`r_0` becomes
-    a null difference of 0 by dividing the second denominator by :math:`r_0`
-    (:math:`\\lambda_1 = r_0\\lambda_2` is :math:`\\lambda_1 - \\lambda_2' = 0` for the rate
-    :math:`\\lambda_2' = r_0\\lambda_2` of ``count2`` over ``denominator2 / r_0``).
-
-    The E-test is more powerful than the exact conditional test (Krishnamoorthy and
-    Thomson 2004), so its p-value can fall below ``1 - confidence`` while the exact
-    interval still contains the null ratio; the verdict of `compare_rates` follows the
-    interval.
-
-    >>> lower, upper, p = e_test_ratio(np.array(6.0), np.array(1.0), np.array(2.0),
-    ...                                np.array(1.0), confidence=0.95,
-    ...                                alternative="two-sided", null_ratio=np.array(1.0))
-    >>> round(float(p), 4)
-    0.1749
-    """
-    # Imported here: compare.py registers this function in its method table.
-    from peelstats.stats.compare import RATE_RATIO_METHODS
-
-    lower, upper, _ = RATE_RATIO_METHODS["exact"](
-        count1, denominator1, count2, denominator2, confidence=confidence,
-        alternative=alternative, null_ratio=null_ratio)
-    result = e_test(count1, denominator1, count2, np.asarray(denominator2) / null_ratio,
-                    alternative=alternative)  # type: ignore[arg-type]
-    return lower, upper, np.asarray(result.p_value)
