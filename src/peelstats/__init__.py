@@ -14,7 +14,7 @@ _EXPORTS = {
     "peelstats.figures.figure": ("Figure", "Figures", "cite"),
     "peelstats.figures.over_time": ("trend_chart_frame",),
     "peelstats.figures.profile": ("force_profile",),
-    "peelstats.stats._results": ("Comparison", "Estimate"),
+    "peelstats.stats.results": ("Comparison", "Estimate"),
     "peelstats.stats.change": ("change", "compare_changes", "survey_change"),
     "peelstats.stats.compare": ("compare_estimates", "compare_proportions", "compare_rates",
                                 "rate_ratio"),

@@ -10,6 +10,7 @@ in memory, and returns a copy. The names (and pandas) are imported when first us
 from peelstats._lazy import lazy_exports
 
 __getattr__, __dir__ = lazy_exports(__name__, {
+    "peelstats.data._denominators": ("denominator_mid_year", "denominator_years"),
     "peelstats.data._errors": ("DataBuildError", "DataFileError", "Problem"),
     "peelstats.data._forces": ("Force", "find_force", "forces"),
     "peelstats.data._load": ("clear_cache",),
@@ -30,6 +31,8 @@ __all__ = [
     "asb_incidents",
     "clear_cache",
     "crime_severity",
+    "denominator_mid_year",
+    "denominator_years",
     "ethnicity_population",
     "find_force",
     "forces",

@@ -29,8 +29,8 @@ import pandas as pd
 from peelstats import stats
 from peelstats._precision import portable
 from peelstats.figures import wording
-from peelstats.stats._results import Comparison, Estimate
-from peelstats.stats._validation import choose
+from peelstats.stats import Comparison, Estimate
+from peelstats.stats.checks import choose
 
 Polarity = Literal["higher_is_better", "lower_is_better"] | None
 Judgement = Literal["better", "worse", "similar", "not judged"]
@@ -228,6 +228,31 @@ class Figures(Sequence[Figure]):
     def to_dicts(self) -> list[dict[str, Any]]:
         """One `Figure.to_dict()` per figure, in order."""
         return [figure.to_dict() for figure in self._figures]
+
+    def payload(self) -> dict[str, Any]:
+        """The figure fields and one record per figure, floats rounded for machines
+        (`peelstats.figures.export.figures_payload`)."""
+        from peelstats.figures.export import figures_payload
+
+        return figures_payload(self.to_dicts(), FIGURE_FIELDS)
+
+    def to_csv(self) -> bytes:
+        """figures.csv: one row a figure, the figure fields as columns (UTF-8)."""
+        from peelstats.figures.export import to_csv
+
+        return to_csv(self.payload())
+
+    def to_json(self) -> bytes:
+        """figures.json: a list of figures, each an object with the figure fields (UTF-8)."""
+        from peelstats.figures.export import to_json
+
+        return to_json(self.payload())
+
+    def to_xlsx(self) -> bytes:
+        """figures.xlsx: the same table as a spreadsheet, the same bytes on every run."""
+        from peelstats.figures.xlsx import to_xlsx
+
+        return to_xlsx(self.payload())
 
     def to_frame(self) -> pd.DataFrame:
         """One row per figure, the figure fields as columns (missing values as NaN/None)."""

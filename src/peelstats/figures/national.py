@@ -15,7 +15,7 @@ import pandas as pd
 
 from peelstats import data, stats
 from peelstats.figures import powers
-from peelstats.stats._validation import check_confidence
+from peelstats.stats.checks import check_confidence
 
 _CHARGE_PERIODS_HINT = "the outcomes data cover 2018/19 (period 2019-03) only"
 

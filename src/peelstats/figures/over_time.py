@@ -53,7 +53,8 @@ from peelstats.figures.sections import (ENGLAND_AND_WALES,
                                         LAST_DOMESTIC_BURGLARY_PERIOD, ProfileContext,
                                         crime_source, flags)
 from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
-from peelstats.stats._validation import choose
+from peelstats.figures.sections import profile_context
+from peelstats.stats.checks import choose
 from peelstats.stats.change_dispersion import change_overdispersion
 from peelstats.stats.trend import MIN_PERIODS, period_years
 
@@ -298,15 +299,13 @@ def trend_periods(period: str) -> list[str]:
 
 def _populations(periods: Sequence[str], area_code: str,
                  left_out: Sequence[str]) -> pd.DataFrame:
-    # The mid-year estimate each period's rate uses, as first published: the rule of the
-    # force profile's rates (profile.denominator_years), so that trend and rates agree.
-    from peelstats.figures.profile import denominator_years
-
+    # The mid-year estimate each period's rate uses, as first published: the one rule of
+    # every rate (data.denominator_years), so that trend and rates agree.
     population = data.population("original")
     table = (population.astype({"population": "float64"})
              .pivot(index="mid_year", columns="area_code", values="population"))
     codes = [c for c in data.forces()["area_code"] if c not in set(left_out)]
-    years = [denominator_years(period)[0] for period in periods]
+    years = [data.denominator_years(period)[0] for period in periods]
     rows = table.reindex(index=years).astype("float64")
     force = rows[area_code].to_numpy()
     whole = rows[codes].sum(axis=1, min_count=len(codes)).to_numpy()
@@ -411,8 +410,6 @@ def trend_chart_frame(area: str, period: str, *, measure: str = "crime_excluding
     >>> frame.groupby("area_name", sort=False).size().to_dict()
     {'Cambridgeshire': 5, 'England and Wales': 5}
     """
-    from peelstats.figures.profile import profile_context  # the profile imports this module
-
     chosen = choose(measure, TREND_MEASURES, what="measure")
     context = profile_context(area, period, confidence=confidence)
     trends = _trends(context.area_code, context.area_name, context.period, chosen,

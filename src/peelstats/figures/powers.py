@@ -62,7 +62,7 @@ from peelstats.figures import wording
 from peelstats.figures.figure import Figure, cite, cite_not_available
 from peelstats.figures.sections import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE,
                                         ProfileContext, Section, last_march)
-from peelstats.stats._results import Estimate
+from peelstats.stats import Estimate
 
 FORTY_THREE = ("England and Wales here is the 43 territorial forces added up, without "
                "British Transport Police")

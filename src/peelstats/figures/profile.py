@@ -33,8 +33,14 @@ from peelstats.figures.sections import (ENGLAND_AND_WALES,
                                         ENGLAND_AND_WALES_CODE,
                                         FIRST_RESIDENTIAL_BURGLARY_PERIOD,
                                         LAST_DOMESTIC_BURGLARY_PERIOD, ProfileContext,
-                                        Section, crime_source, flags, last_march)
+                                        Section, crime_source, flags, last_march,
+                                        profile_context)
 from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
+
+# The one rule for the years of a rate's denominators lives in the data layer; these names
+# stay here for code that imported them from the profile.
+denominator_mid_year = data.denominator_mid_year
+denominator_years = data.denominator_years
 
 TOTAL = "Total recorded crime (excluding fraud)"
 DOMESTIC_BURGLARY = "Domestic burglary"
@@ -86,22 +92,6 @@ def burglary_measure(period: str) -> tuple[RateMeasure, str | None]:
                          f"so no comparable rate can be given")
 
 
-def denominator_mid_year(period: str) -> int:
-    """The ONS mid-year population estimate used for the 12 months ending `period`.
-
-    The ONS force area tables use the estimate of the year that ends 15 months before
-    the period ends: mid-2016 for YE Mar 2018, mid-2017 for YE Jun 2018 to YE Mar 2019,
-    mid-2018 from YE Jun 2019 (ONS PFA data tables, Table P3 notes; the data's
-    PROVENANCE). The same rule gives mid-2013 for YE Jun 2014.
-
-    >>> [denominator_mid_year(p) for p in ("2018-03", "2018-06", "2019-03", "2019-06")]
-    [2016, 2017, 2017, 2018]
-    """
-    year, month = (int(part) for part in period.split("-"))
-    months = year * 12 + (month - 1) - 15
-    return months // 12
-
-
 # --- notes: the data's flags that a reader of the figure must see -----------------------
 
 def _data_notes(force_note: object, whole_note: object, area_name: str,
@@ -131,41 +121,6 @@ def _data_notes(force_note: object, whole_note: object, area_name: str,
 
 
 # --- recorded crime ----------------------------------------------------------------------
-
-def denominator_years(period: str) -> tuple[int, int]:
-    """The mid-years of the population and household estimates a rate for `period` uses.
-
-    The one rule for every recorded crime rate peelstats gives (the profile's rates, the
-    trend's populations, the national charts), so that they agree. The estimates are the
-    original vintage (as first published).
-
-    Parameters
-    ----------
-    period : str
-        ``YYYY-MM``, the end of the 12 months.
-
-    Returns
-    -------
-    tuple of int
-        ``(population_mid_year, households_mid_year)``. The editions of the ONS force area
-        tables list their own (`peelstats.data.rate_denominators`: households can lag the
-        population by a year, as for YE Jun 2018); other periods take
-        `denominator_mid_year` for both.
-
-    Examples
-    --------
-    >>> denominator_years("2018-06")  # an ONS edition: its own, households a year behind
-    (2017, 2016)
-    >>> denominator_years("2014-06")  # the rule of the ONS tables
-    (2013, 2013)
-    """
-    table = data.rate_denominators().set_index("period")
-    if period in table.index:
-        row = table.loc[period]
-        return int(row["population_mid_year"]), int(row["households_mid_year"])
-    year = denominator_mid_year(period)
-    return year, year
-
 
 def _crime_counts(period: str, offences: Sequence[str]) -> pd.DataFrame:
     crime = data.recorded_crime()
@@ -277,15 +232,6 @@ SECTIONS: tuple[Section, ...] = (recorded_crime_figures, asb_figures, *over_time
                                  *powers.SECTIONS)
 
 
-def _valid_periods() -> list[str]:
-    """Periods with recorded crime for which the population table has the denominators."""
-    crime = data.recorded_crime()
-    population = data.population("original")
-    years = set(population["mid_year"].astype(int))
-    periods = sorted(crime["period"].unique())
-    return [p for p in periods if all(y in years for y in denominator_years(p))]
-
-
 def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figures:
     """The citable figures of one force for the 12 months ending `period`.
 
@@ -328,27 +274,6 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     ('lower', 'better')
     """
     return profile_figures(profile_context(area, period, confidence=confidence))
-
-
-def profile_context(area: str, period: str, *, confidence: float = 0.95) -> ProfileContext:
-    """Check what a user asked for and resolve it: the force, the period and the level.
-
-    `area` and `period` are read by the one area and the one period look-up
-    (`peelstats.data.find_force`, `peelstats.data.resolve_period`): ``Cambs``, ``GMP``,
-    ``E23000023``; ``2019-03``, ``YE Mar 2019``, ``March 2019``, ``2019/20``, ``latest``.
-    Raises ValueError for an unknown area (with the close matches), a period without a
-    profile (with the tables that have it and the nearest periods that have a profile) or
-    a confidence outside (0, 1); nothing else. The figures themselves are made by `profile_figures`.
-    """
-    from peelstats.stats._validation import check_confidence
-
-    confidence = check_confidence(confidence)
-    from peelstats.data._periods import resolve_period, tables_with_period
-
-    force = data.find_force(area)
-    period = resolve_period(period, _valid_periods(), what="force profile",
-                            covered_by=tables_with_period)
-    return ProfileContext(force.area_code, force.area_name, period, confidence)
 
 
 def profile_figures(context: ProfileContext) -> Figures:

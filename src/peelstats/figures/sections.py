@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from peelstats import data
 from peelstats.figures.figure import Figure
+from peelstats.stats.checks import check_confidence
 
 ENGLAND_AND_WALES = "England and Wales"
 ENGLAND_AND_WALES_CODE = "K04000001"
@@ -52,7 +54,7 @@ def crime_source(codes: Iterable[str], periods: Sequence[str]) -> str:
 class ProfileContext:
     """What every section of a profile needs: the force, the period and the level.
 
-    Made from what a user asked for by `peelstats.figures.profile.profile_context`.
+    Made from what a user asked for by `profile_context`.
     """
 
     area_code: str
@@ -83,3 +85,31 @@ def last_march(period: str) -> str:
     """
     year, month = (int(part) for part in period.split("-"))
     return f"{year if month >= 3 else year - 1:04d}-03"
+
+
+# --- what a user asked for ---------------------------------------------------------------
+
+def _valid_periods() -> list[str]:
+    """Periods with recorded crime for which the population table has the denominators."""
+    crime = data.recorded_crime()
+    population = data.population("original")
+    years = set(population["mid_year"].astype(int))
+    periods = sorted(crime["period"].unique())
+    return [p for p in periods if all(y in years for y in data.denominator_years(p))]
+
+
+def profile_context(area: str, period: str, *, confidence: float = 0.95) -> ProfileContext:
+    """Check what a user asked for and resolve it: the force, the period and the level.
+
+    `area` and `period` are read by the one area and the one period look-up
+    (`peelstats.data.find_force`, `peelstats.data.resolve_period`): ``Cambs``, ``GMP``,
+    ``E23000023``; ``2019-03``, ``YE Mar 2019``, ``March 2019``, ``2019/20``, ``latest``.
+    Raises ValueError for an unknown area (with the close matches), a period without a
+    profile (with the tables that have it and the nearest periods that have a profile) or
+    a confidence outside (0, 1); nothing else. The figures themselves are made by `profile_figures`.
+    """
+    confidence = check_confidence(confidence)
+    force = data.find_force(area)
+    period = data.resolve_period(period, _valid_periods(), what="force profile",
+                                 covered_by=data.tables_with_period)
+    return ProfileContext(force.area_code, force.area_name, period, confidence)

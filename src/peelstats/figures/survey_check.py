@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
-from peelstats.stats._validation import check_confidence, choose
+from peelstats.stats.checks import check_confidence, choose
 
 ENGLAND_AND_WALES = "K04000001"
 

@@ -13,8 +13,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from peelstats.plots._style import BRIEFING_SIZE, COLOURS, chart_style, new_figure
-from peelstats.stats._results import Estimate
-from peelstats.stats._validation import choose
+from peelstats.stats import Estimate
+from peelstats.stats.checks import choose
 
 #: Height per row and for the margins, in inches: 43 forces fit a portrait page.
 _ROW_HEIGHT = 0.16

@@ -20,10 +20,10 @@ from matplotlib.figure import Figure
 
 from peelstats import data, plots
 from peelstats.figures import wording
-from peelstats.figures.profile import denominator_years
+from peelstats.data import denominator_years
 from peelstats.stats import funnel, rank_intervals, rate, rate_frame
-from peelstats.stats._results import Estimate
-from peelstats.stats._validation import choose
+from peelstats.stats import Estimate
+from peelstats.stats.checks import choose
 
 Denominator = Literal["population", "households"]
 #: Each denominator: its column in the population table, its place in `denominator_years`.
