@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from peelstats import data, plots
 from peelstats.figures import wording
 from peelstats.data import denominator_years
-from peelstats.stats import funnel, rank_intervals, rate, rate_frame
+from peelstats.stats import Funnel, funnel, rank_intervals, rate, rate_frame
 from peelstats.stats import Estimate
 from peelstats.stats.checks import choose
 
@@ -72,7 +72,7 @@ class NationalRates:
             title=f"{self.offence}, {self.unit}", xlabel=f"Rate {self.unit}")
 
     def funnel_table(self, focus: str | None = None,
-                     leave_out: Iterable[str] = ()) -> pd.DataFrame:
+                     leave_out: Iterable[str] = ()) -> Funnel:
         """`peelstats.funnel` of the forces with a count (less `leave_out`) against England
         and Wales."""
         drawn = (self._drawn(focus, leave_out)[["area_code", "area_name", "count",
@@ -89,7 +89,7 @@ class NationalRates:
         estimate = rate(drawn["count"].astype(float).to_numpy(),
                         drawn["denominator"].astype(float).to_numpy(), per=self.per)
         ranks = rank_intervals(estimate, order="lowest")
-        table = self.funnel_table()
+        table = self.funnel_table().frame
         of = len(drawn)
         rows = pd.DataFrame({
             "Force": drawn["area_name"],
