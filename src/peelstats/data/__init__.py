@@ -11,11 +11,14 @@ from peelstats._lazy import lazy_exports
 
 __getattr__, __dir__ = lazy_exports(__name__, {
     "peelstats.data._denominators": ("denominator_mid_year", "denominator_years"),
+    "peelstats.data.constants": ("ENGLAND_AND_WALES", "ENGLAND_AND_WALES_CODE",
+                                 "TOTAL_RECORDED_CRIME"),
     "peelstats.data._errors": ("DataBuildError", "DataFileError", "Problem"),
     "peelstats.data._forces": ("Force", "find_force", "forces"),
     "peelstats.data._load": ("clear_cache",),
     "peelstats.data._monthly": ("monthly_outcomes",),
-    "peelstats.data._periods": ("parse_period", "resolve_period", "tables_with_period"),
+    "peelstats.data._periods": ("financial_year", "last_march", "parse_period",
+                                "resolve_period", "tables_with_period", "years_before"),
     "peelstats.data._powers": ("arrests", "crime_severity", "ethnicity_population",
                                "outcomes", "stop_search", "workforce"),
     "peelstats.data._tables": ("asb_incidents", "population", "rate_denominators",
@@ -23,6 +26,9 @@ __getattr__, __dir__ = lazy_exports(__name__, {
 }, subpackages=("build",))
 
 __all__ = [
+    "ENGLAND_AND_WALES",
+    "ENGLAND_AND_WALES_CODE",
+    "TOTAL_RECORDED_CRIME",
     "DataBuildError",
     "DataFileError",
     "Force",
@@ -34,8 +40,10 @@ __all__ = [
     "denominator_mid_year",
     "denominator_years",
     "ethnicity_population",
+    "financial_year",
     "find_force",
     "forces",
+    "last_march",
     "monthly_outcomes",
     "outcomes",
     "parse_period",
@@ -48,4 +56,5 @@ __all__ = [
     "survey",
     "tables_with_period",
     "workforce",
+    "years_before",
 ]

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
+from peelstats.data import years_before
 from peelstats.figures import wording
 from peelstats.figures.change import cite_change
 from peelstats.figures.figure import Figure, cite, cite_not_available
@@ -85,7 +86,7 @@ class Measure:
 # The labels are those of the profile's rates (`peelstats.figures.profile.CRIME_MEASURES`):
 # one name for one offence group, whether its level, change or trend is shown.
 CRIME_EXCLUDING_FRAUD = Measure("crime_excluding_fraud", "Crime excluding fraud",
-                                "Total recorded crime (excluding fraud)")
+                                data.TOTAL_RECORDED_CRIME)
 VICTIM_BASED = Measure("victim_based_crime", "Victim-based crime", "Victim-based crime")
 
 #: The measures of the four-year change, in order (burglary follows, chosen by period).
@@ -129,16 +130,6 @@ def trend_label(measure: Measure) -> str:
     'Crime excluding fraud per 1,000 population, trend a year over 5 years'
     """
     return f"{trend_subject(measure)}, trend a year over {TREND_PERIODS} years"
-
-
-def years_before(period: str, years: int) -> str:
-    """The same month `years` years earlier.
-
-    >>> years_before("2014-06", 4)
-    '2010-06'
-    """
-    year, month = period.split("-")
-    return f"{int(year) - years:04d}-{month}"
 
 
 def burglary_for(period: str) -> Measure:

@@ -42,7 +42,7 @@ from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 denominator_mid_year = data.denominator_mid_year
 denominator_years = data.denominator_years
 
-TOTAL = "Total recorded crime (excluding fraud)"
+TOTAL = data.TOTAL_RECORDED_CRIME
 DOMESTIC_BURGLARY = "Domestic burglary"
 RESIDENTIAL_BURGLARY = "Residential burglary"
 

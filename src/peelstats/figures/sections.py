@@ -13,11 +13,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from peelstats import data
+from peelstats.data import last_march  # noqa: F401 (the sections' period helper)
+from peelstats.data.constants import ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE
 from peelstats.figures.figure import Figure
 from peelstats.stats.checks import check_confidence
-
-ENGLAND_AND_WALES = "England and Wales"
-ENGLAND_AND_WALES_CODE = "K04000001"
 #: Crime and anti-social behaviour: a lower rate, or a larger fall, is better.
 LOWER_IS_BETTER = "lower_is_better"
 
@@ -74,17 +73,6 @@ def flags(note: object) -> set[str]:
     (['missing_in_source', 'revised_in_source'], set(), set())
     """
     return set(note.split(";")) if isinstance(note, str) and note else set()
-
-
-def last_march(period: str) -> str:
-    """The end of March within the 12 months ending `period` (``YYYY-03``): the end of the
-    financial year that ends within them (every 12-month period contains one).
-
-    >>> last_march("2019-03"), last_march("2019-06"), last_march("2019-02")
-    ('2019-03', '2019-03', '2018-03')
-    """
-    year, month = (int(part) for part in period.split("-"))
-    return f"{year if month >= 3 else year - 1:04d}-03"
 
 
 # --- what a user asked for ---------------------------------------------------------------

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from peelstats.data.constants import ENGLAND_AND_WALES
 from peelstats.plots._style import BRIEFING_SIZE, COLOURS, chart_style, new_figure
 from peelstats.stats import Estimate
 from peelstats.stats.checks import choose
@@ -92,7 +93,7 @@ def forest_plot_data(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any
 
 def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
                 focus: Any = None, reference: float | None = None,
-                reference_label: str = "England and Wales",
+                reference_label: str = ENGLAND_AND_WALES,
                 order: Literal["ascending", "descending"] = "ascending",
                 title: str | None = None, xlabel: str | None = None) -> Figure:
     """Draw a forest chart and return the Figure.
