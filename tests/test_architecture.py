@@ -210,3 +210,22 @@ def test_importing_a_layer_imports_no_layer_below_it(layer, absent):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_the_helpers_notebooks_call_do_not_import_the_batch_runner():
+    # A report kernel that calls reports.heading or reports.validate_parameters pays for
+    # the helpers it uses, not for papermill, nbconvert and the kernel machinery.
+    import subprocess
+    import sys
+
+    runner = ("papermill", "nbconvert", "nbclient", "jupyter_client", "nbformat")
+    code = ("import sys\n"
+            "from peelstats import reports\n"
+            "for name in ('heading', 'data_note', 'sentences', 'show_figures',\n"
+            "             'validate_parameters', 'validate_period', 'trend_chart',\n"
+            "             'national_rates'):\n"
+            "    getattr(reports, name)\n"
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {runner!r}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]", result.stdout
