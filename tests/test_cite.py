@@ -41,10 +41,9 @@ def test_published_survey_example_higher():
                   area_code="E23000023", area_name="Cambridgeshire", period="2015-03")
     assert figure.verdict == "higher"
     assert figure.judgement == "better"
-    # One interval style a sentence: the comparator's value at the figure's places, its
-    # margin in the figure's fields (issue 13).
+    # As the PEEL report quotes it: two published margins, one interval style (±).
     assert "88.1 percent (± 1.3 percent), which is higher than England and Wales at " \
-           "85.0 percent." in figure.sentence
+           "85.0 percent (± 0.2 percent)." in figure.sentence
     assert figure.comparator_upper - figure.comparator_value == pytest.approx(0.2)
     assert figure.value == pytest.approx(88.1)
     assert figure.comparator_value == pytest.approx(85.0)
@@ -55,7 +54,7 @@ def test_published_survey_example_broadly_in_line():
                   comparator_name="the previous year", polarity="higher_is_better")
     assert figure.verdict == "similar"
     assert figure.judgement == "similar"
-    assert "broadly in line with the previous year at 87.2 percent." in figure.sentence
+    assert "broadly in line with the previous year at 87.2 percent (± 1.3 percent)." in figure.sentence
 
 
 # --- every verdict path × polarity ------------------------------------------------------

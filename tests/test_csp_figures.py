@@ -33,11 +33,12 @@ def test_peterborough_is_compared_with_the_rest_of_england_and_wales_and_of_its_
     cambs = revised[(revised.mid_year == 2023) & (revised.area_code == "E23000023")]
     assert force.comparator_value == pytest.approx(
         67942 / float(cambs["population"].iloc[0]) * 1000, rel=1e-12)
-    assert "the rest of Cambridgeshire" in force.sentence
-    assert "the rest of England and Wales" in whole.sentence
+    # What qualifies a sentence is in its notes (one sentence that pastes).
+    assert "the rest of Cambridgeshire" in " ".join(force.notes)
+    assert "the rest of England and Wales" in " ".join(whole.notes)
 
 
 def test_a_former_district_has_counts_but_no_invented_rate():
     [first, *_] = csp_figures("Wycombe", "2025-06")
     assert first.value != first.value  # NaN: not available
-    assert "Buckinghamshire" in first.sentence
+    assert "Buckinghamshire" in " ".join(first.notes)

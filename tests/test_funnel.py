@@ -43,7 +43,7 @@ def test_wilson_limits_match_fingertips(case):
 
 def test_wilson_flags_match_fingertips_labels():
     table = reference("proportion_significance.csv")
-    frame = funnel(table["numerator"], table["denominator"], method="wilson")
+    frame = funnel(table["numerator"], table["denominator"], method="wilson").frame
     assert list(frame["flag"]) == list(table["significance"].map(LABELS))
 
 
@@ -71,7 +71,7 @@ def test_ratio_limits_match_fingertips(level, side):
 
 def test_ratio_flags_match_fingertips_labels():
     table = reference("ratio_significance.csv")
-    frame = funnel(table["observed"], table["expected"], kind="ratio")
+    frame = funnel(table["observed"], table["expected"], kind="ratio").frame
     assert list(frame["flag"]) == list(table["significance"].map(LABELS))
     assert (frame["target"] == 1.0).all()
 
@@ -79,12 +79,12 @@ def test_ratio_flags_match_fingertips_labels():
 def test_rate_flags_match_fingertips_labels_with_and_without_zero_areas():
     table = reference("rate_significance.csv")
     assert (table["count"] == 0).any()  # the point of the two columns
-    pooled = funnel(table["count"], table["population"], kind="rate", per=100_000)
+    pooled = funnel(table["count"], table["population"], kind="rate", per=100_000).frame
     assert list(pooled["flag"]) == list(table["crude_per_100000_with_0"].map(LABELS))
     some = table[table["count"] > 0]
     target = some["count"].sum() / some["population"].sum() * 100_000
     without = funnel(table["count"], table["population"], kind="rate", per=100_000,
-                     target=target)
+                     target=target).frame
     # The peer cannot place the area with no events when it has no rate to derive a
     # denominator from, and labels it "Not significant"; we compare the others.
     some_flags = without["flag"][table["count"] > 0]
@@ -152,7 +152,7 @@ def test_rate_flags_agree_with_garwood_intervals():
     rng = np.random.default_rng(7)
     population = rng.integers(50, 20_000, size=500).astype(float)
     count = rng.poisson(population * 0.01 * rng.lognormal(0, 0.3, size=500)).astype(float)
-    frame = funnel(count, population, kind="rate", per=1000, target=10.0)
+    frame = funnel(count, population, kind="rate", per=1000, target=10.0).frame
     tail = 0.025
     low = np.where(count > 0, stats.chi2.ppf(tail, 2 * count) / 2, 0.0) / population * 1000
     high = stats.chi2.ppf(1 - tail, 2 * count + 2) / 2 / population * 1000
@@ -172,12 +172,12 @@ def simulate_proportions(tau, areas=3000, seed=11):
 
 def test_no_overdispersion_gives_phi_near_one_and_no_tau2():
     x, n = simulate_proportions(tau=0.0)
-    frame = funnel(x, n, target=30, per=100, trim=0.0)
+    frame = funnel(x, n, target=30, per=100, trim=0.0).frame
     phi = frame.attrs["phi"]
     assert abs(phi - 1) < 0.1  # sd of phi with 3000 areas is about sqrt(2 / 3000) = 0.026
     # With trim = 0.1 the winsorised phi is below 1 (E[z²] of a normal winsorised at its
     # deciles is about 0.77), so no extra variance is added.
-    frame = funnel(x, n, target=30, per=100)
+    frame = funnel(x, n, target=30, per=100).frame
     assert frame.attrs["phi"] < 1 and frame.attrs["tau2"] == 0
     assert list(frame["adjusted_flag"]) == list(frame["flag"])
     assert frame["adjusted_warning_lower"].equals(frame["warning_lower"])
@@ -186,14 +186,14 @@ def test_no_overdispersion_gives_phi_near_one_and_no_tau2():
 @pytest.mark.parametrize("tau", [0.02, 0.05])
 def test_tau2_recovers_the_known_dispersion(tau):
     x, n = simulate_proportions(tau)
-    frame = funnel(x, n, target=30, per=100, trim=0.0)
+    frame = funnel(x, n, target=30, per=100, trim=0.0).frame
     assert frame.attrs["tau2"] == pytest.approx(tau ** 2, rel=0.12)
     # Adjusted limits are calibrated: about 5% of areas outside the adjusted 95% limits.
     outside = (frame["adjusted_flag"] != "within 95%").mean()
     assert 0.035 < outside < 0.065
     assert (frame["flag"] != "within 95%").mean() > 0.1
     # Winsorising shrinks phi and so tau²; it does not remove it.
-    trimmed = funnel(x, n, target=30, per=100)
+    trimmed = funnel(x, n, target=30, per=100).frame
     assert 0 < trimmed.attrs["tau2"] < frame.attrs["tau2"]
 
 
@@ -217,7 +217,7 @@ def test_rate_overdispersion_on_sqrt_scale():
     tau = 0.01
     rate = (np.sqrt(0.008) + rng.normal(0, tau, size=2000)) ** 2  # events per person
     count = rng.poisson(rate * population).astype(float)
-    frame = funnel(count, population, kind="rate", per=1000, target=8.0, trim=0.0)
+    frame = funnel(count, population, kind="rate", per=1000, target=8.0, trim=0.0).frame
     assert frame.attrs["scale"] == "sqrt"
     # On the sqrt scale of value / per, s = sqrt(per / denominator) / 2 relates to rate/1
     # as follows: y = sqrt(rate) so tau is on the scale of sqrt(events per person).
@@ -225,14 +225,14 @@ def test_rate_overdispersion_on_sqrt_scale():
 
 
 def test_z_scores_on_documented_scales():
-    frame = funnel([30], [100], target=0.25, scale="identity")
+    frame = funnel([30], [100], target=0.25, scale="identity").frame
     assert frame["z"][0] == pytest.approx((0.30 - 0.25) / np.sqrt(0.25 * 0.75 / 100))
-    frame = funnel([30], [100], target=0.25)
+    frame = funnel([30], [100], target=0.25).frame
     assert frame["z"][0] == pytest.approx(
         (np.arcsin(np.sqrt(0.3)) - np.arcsin(np.sqrt(0.25))) * 2 * np.sqrt(100))
-    frame = funnel([130], [100], kind="ratio")
+    frame = funnel([130], [100], kind="ratio").frame
     assert frame["z"][0] == pytest.approx(2 * (np.sqrt(130) - np.sqrt(100)))
-    frame = funnel([130], [100], kind="ratio", scale="log")
+    frame = funnel([130], [100], kind="ratio", scale="log").frame
     assert frame["z"][0] == pytest.approx(np.sqrt(100) * np.log(1.3))
 
 
@@ -242,7 +242,7 @@ def test_frame_in_frame_out_keeps_index_and_columns():
     data = pd.DataFrame({"area_code": ["E23000023", "E23000001", "E23000002"],
                          "x": [30, 45, 12], "n": [100, 120, 50]},
                         index=pd.Index([10, 20, 30], name="row"))
-    frame = funnel("x", "n", data=data, area="area_code")
+    frame = funnel("x", "n", data=data, area="area_code").frame
     assert frame.index.equals(data.index)
     assert list(frame.columns[:3]) == ["area_code", "x", "n"]
     assert {"value", "z", "flag", "phi", "tau2", "adjusted_flag"} <= set(frame.columns)
@@ -250,7 +250,7 @@ def test_frame_in_frame_out_keeps_index_and_columns():
 
 
 def test_nan_in_nan_out_and_left_out_of_target():
-    frame = funnel([30, np.nan, 12], [100, 120, 50])
+    frame = funnel([30, np.nan, 12], [100, 120, 50]).frame
     assert np.isnan(frame["value"][1]) and np.isnan(frame["z"][1])
     assert frame["flag"][1] == ""
     assert frame.attrs["target"] == pytest.approx(42 / 150)
@@ -299,7 +299,7 @@ def test_adjusted_limits_are_the_random_effects_limits_by_hand():
     np.testing.assert_allclose(limits.lower, 100 * np.sin(centre - half) ** 2)
     np.testing.assert_allclose(limits.upper, 100 * np.sin(centre + half) ** 2)
     x, n = simulate_proportions(0.05, areas=300)
-    frame = funnel(x, n, per=100)
+    frame = funnel(x, n, per=100).frame
     again = adjusted_limits(n, frame.attrs["target"], frame.attrs["tau2"], per=100,
                             confidence=0.998)
     np.testing.assert_allclose(frame["adjusted_control_lower"], again.lower)
@@ -342,3 +342,42 @@ def test_funnel_names_the_area_of_a_denominator_exact_limits_cannot_take():
 def test_funnel_confidence_must_be_a_pair_of_levels():
     with pytest.raises(ValueError, match="confidence must be two increasing levels"):
         funnel([3, 4], [10, 10], confidence=0.95)
+
+
+# ------------------------------------------------------------------ the result ---
+
+def test_the_result_names_its_statistics_and_its_limits():
+    x = [30, 45, 80, 8, 52, 61]
+    n = [100, 100, 200, 50, 150, 160]
+    result = funnel(x, n, area=list("ABCDEF"), per=100)
+    frame = result.frame
+    assert result.phi == frame["phi"].iloc[0] and result.tau2 == frame["tau2"].iloc[0]
+    assert result.target == frame["target"].iloc[0] and result.confidence == (0.95, 0.998)
+    # The limits at the levels of the frame are its columns, adjusted or not.
+    np.testing.assert_array_equal(result.limits(0.95, adjusted=False).lower,
+                                  frame["warning_lower"])
+    np.testing.assert_array_equal(result.limits(0.998, adjusted=False).upper,
+                                  frame["control_upper"])
+    adjusted = "adjusted_" if result.adjusted else ""
+    np.testing.assert_array_equal(result.limits().lower, frame[f"{adjusted}control_lower"])
+    # The outliers are the areas the flags put beyond those limits, by name.
+    beyond = frame.loc[~frame["flag"].str.startswith("within"), "area"].tolist()
+    assert result.outliers(0.95, adjusted=False) == beyond
+    outer = frame.loc[frame[f"{adjusted}flag"].str.endswith("99.8%"), "area"].tolist()
+    assert result.outliers() == outer
+
+
+def test_frame_like_use_still_works_with_a_warning():
+    result = funnel([30, 45, 80, 8], [100, 100, 200, 50], area=["A", "B", "C", "D"])
+    with pytest.warns(DeprecationWarning, match=r"use \.frame"):
+        flags = result["flag"]
+    assert list(flags) == list(result.frame["flag"])
+    with pytest.warns(DeprecationWarning, match=r"\.attrs on it is deprecated"):
+        assert result.attrs["phi"] == result.phi
+    with pytest.warns(DeprecationWarning):
+        assert len(result) == 4
+    import copy
+    import pickle
+
+    assert copy.deepcopy(result).phi == result.phi
+    assert pickle.loads(pickle.dumps(result)).target == result.target

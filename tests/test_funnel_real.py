@@ -37,7 +37,7 @@ def violence():
 def test_values_are_the_published_rates(violence):
     published = pd.read_csv(REFERENCE / "ons_p3_violence_with_injury_ye_2019_03.csv")
     frame = funnel("count", "population", data=violence, area="area_name", kind="rate",
-                   per=1000)
+                   per=1000).frame
     merged = frame.merge(published, on="area_code")
     assert len(merged) == 43
     # ONS suppresses the City of London's rate (a resident population of under 10,000
@@ -55,7 +55,7 @@ def test_values_are_the_published_rates(violence):
 
 def test_forces_vary_far_more_than_chance(violence):
     frame = funnel("count", "population", data=violence, area="area_name", kind="rate",
-                   per=1000)
+                   per=1000).frame
     # Populations of 0.5 to 9 million make Poisson limits very narrow: most forces fall
     # outside them, and phi is in the hundreds.
     assert frame.attrs["phi"] > 100

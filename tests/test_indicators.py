@@ -210,8 +210,8 @@ def test_group_comparator_by_hand(tmp_path):
     assert figure.verdict == expected.verdict
     assert figure.p_value == pytest.approx(expected.p_value)
     # Kent 40.0 percent, Sussex 30.0, Essex 25.0: Kent is the highest of three.
-    assert "Kent is the highest of 3 forces with a figure in the group g" in figure.sentence
-    assert "without a figure: Surrey" in figure.sentence
+    assert "Kent is the highest of 3 forces with a figure in the group g" in " ".join(figure.notes)  # a qualifier: a note
+    assert "without a figure: Surrey" in " ".join(figure.notes)
 
 
 def test_groups_problems(tmp_path):

@@ -42,32 +42,32 @@ def proportions_table():
 def test_funnel_data_points_are_the_table(rates_table):
     data = funnel_plot_data(rates_table, focus="Force 03")
     points = data.points
-    assert list(points["label"]) == list(rates_table["area"])
-    np.testing.assert_array_equal(points["value"], rates_table["value"])
-    np.testing.assert_array_equal(points["denominator"], rates_table["denominator"])
+    assert list(points["label"]) == list(rates_table.frame["area"])
+    np.testing.assert_array_equal(points["value"], rates_table.frame["value"])
+    np.testing.assert_array_equal(points["denominator"], rates_table.frame["denominator"])
     assert points["focus"].sum() == 1 and points.loc[3, "focus"]
     # Over-dispersed (tau² > 0): adjusted limits and flags by default.
-    assert rates_table.attrs["tau2"] > 0 and data.adjusted
-    assert list(points["flag"]) == list(rates_table["adjusted_flag"])
-    beyond = rates_table["adjusted_flag"].str.endswith("99.8%")
+    assert rates_table.tau2 > 0 and data.adjusted
+    assert list(points["flag"]) == list(rates_table.frame["adjusted_flag"])
+    beyond = rates_table.frame["adjusted_flag"].str.endswith("99.8%")
     assert list(points["labelled"]) == list(beyond | points["focus"])
 
 
 def test_funnel_data_limits_are_the_statistics(rates_table):
-    attrs = rates_table.attrs
+    attrs = {"target": rates_table.target, "tau2": rates_table.tau2}
     adjusted = funnel_plot_data(rates_table).limits
     expected = adjusted_limits(adjusted["denominator"], attrs["target"], attrs["tau2"],
                                kind="rate", per=1000, confidence=0.998)
     np.testing.assert_allclose(adjusted["outer_lower"], expected.lower)
     np.testing.assert_allclose(adjusted["outer_upper"], expected.upper)
-    assert adjusted["denominator"].min() < rates_table["denominator"].min()
-    assert adjusted["denominator"].max() > rates_table["denominator"].max()
+    assert adjusted["denominator"].min() < rates_table.frame["denominator"].min()
+    assert adjusted["denominator"].max() > rates_table.frame["denominator"].max()
     exact = funnel_plot_data(rates_table, adjusted=False)
     expected = funnel_limits(exact.limits["denominator"], attrs["target"], kind="rate",
                              per=1000, confidence=0.95)
     np.testing.assert_allclose(exact.limits["inner_lower"], expected.lower)
     np.testing.assert_allclose(exact.limits["inner_upper"], expected.upper)
-    assert list(exact.points["flag"]) == list(rates_table["flag"])
+    assert list(exact.points["flag"]) == list(rates_table.frame["flag"])
     assert (exact.limits["target"] == attrs["target"]).all()
 
 
@@ -228,3 +228,11 @@ def test_import_sets_no_global_state():
         "assert 'seaborn' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_frame_with_the_old_funnel_attrs_is_still_drawn_with_a_warning(rates_table):
+    with pytest.warns(DeprecationWarning, match="pass the Funnel"):
+        old = funnel_plot_data(rates_table.frame)
+    new = funnel_plot_data(rates_table)
+    pd.testing.assert_frame_equal(old.points, new.points)
+    pd.testing.assert_frame_equal(old.limits, new.limits)

@@ -25,7 +25,7 @@ import peelstats
 from peelstats._precision import SIGNIFICANT_DIGITS
 from peelstats.cli.figures import render
 from peelstats.figures import FIGURE_FIELDS, Figures, force_profile
-from peelstats.reports._figures import figures_payload, to_json
+from peelstats.figures.export import figures_payload, to_json
 
 KERNELS = ("Haswell", "Sandybridge", "Prescott")
 FORMATS = ("json", "csv")

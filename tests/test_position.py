@@ -16,14 +16,14 @@ from peelstats import data, reports
 from peelstats.figures import judge
 from peelstats.figures.figure import MAX_SENTENCE
 from peelstats.figures.position import position_in, position_of
-from peelstats.figures.profile import _valid_periods
+from peelstats.figures.sections import _valid_periods
 
 TOTAL = "Total recorded crime (excluding fraud)"
 
 
 def test_kent_march_2019_two_answers():
     figure = peelstats.force_profile("Kent", "2019-03")["crime_excluding_fraud_rate"]
-    table = reports.national_rates(TOTAL, "2019-03").funnel_table(focus="Kent")
+    table = reports.national_rates(TOTAL, "2019-03").funnel_table(focus="Kent").frame
     flag = table.loc[table["area_name"] == "Kent", "adjusted_flag"].iloc[0]
     assert figure.verdict == "higher"
     assert figure.position == position_of(flag)

@@ -222,10 +222,11 @@ def test_the_command_includes_the_new_figures(capsys):
 # --- national frames -------------------------------------------------------------------------
 
 def test_charge_rate_funnel_frame():
-    table = national.charge_rates()
+    result = national.charge_rates()
+    table = result.frame
     assert len(table) == 43 and set(table["area_code"]) == set(powers.force_codes())
     assert {"value", "target", "z", "flag", "adjusted_flag"} <= set(table.columns)
-    assert table.attrs["kind"] == "proportion"
+    assert result.kind == "proportion"
     np.testing.assert_allclose(table["value"], 100 * table["x"] / table["n"])
     with pytest.raises(ValueError, match="the nearest periods with it: 2019-03 "):
         national.charge_rates("2018-03")

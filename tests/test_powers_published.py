@@ -64,7 +64,7 @@ def test_england_and_wales_charge_rate(charged, published):
 
 
 def test_charge_rates_of_forces(published):
-    table = national.charge_rates("2019-03").set_index("area_name")
+    table = national.charge_rates("2019-03").frame.set_index("area_name")
     assert as_published(table.loc["Cambridgeshire", "value"], 1) == published[
         "cambridgeshire_charge_rate_2018_19"]
     assert table["value"].idxmin() == "Kent"

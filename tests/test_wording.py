@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peelstats import _wording
 from peelstats.figures import wording
 from peelstats.stats._results import Comparison, Estimate
 
@@ -284,7 +285,7 @@ def test_interval_places_property(lower, width, places):
     assert places <= shown <= max(places, wording.MAX_PLACES)
     differ = wording.round_half_away(lower, shown) != wording.round_half_away(upper, shown)
     assert differ or shown == max(places, wording.MAX_PLACES) or shown == places and \
-        wording._decimal(lower) == wording._decimal(upper)
+        _wording._decimal(lower) == _wording._decimal(upper)
     if shown > places:  # and no fewer places would do
         assert wording.round_half_away(lower, shown - 1) == \
             wording.round_half_away(upper, shown - 1)

@@ -14,6 +14,11 @@ from pathlib import Path
 _PACKAGE = Path(str(resources.files("peelstats")))
 
 
+def package_dir() -> Path:
+    """The folder of the peelstats package's own source."""
+    return _PACKAGE
+
+
 @cache
 def data_dir() -> Path:
     """The folder of the tidy tables.

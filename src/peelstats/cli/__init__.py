@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from peelstats._version import version
-from peelstats.data._errors import DataFileError  # stdlib only: light
+from peelstats.data import DataFileError  # stdlib only: light
 
 # Subcommand modules, in the order `--help` lists them.
 _SUBCOMMANDS: tuple[str, ...] = ("data", "figures", "report")

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from peelstats.cli import UsageError
-from peelstats.data._errors import DataFileError
+from peelstats.data import DataFileError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,8 +46,8 @@ def _user_file_error(option: str, error: DataFileError) -> UsageError:
 
 def _period(text: str) -> str:
     """A date as it is; any month form `peelstats figures` reads as ``YYYY-MM``."""
-    from peelstats.data._indicators import _DATE
-    from peelstats.data._periods import parse_period
+    from peelstats.data.indicators import DATE_PATTERN as _DATE
+    from peelstats.data import parse_period
 
     stripped = text.strip()
     return stripped if _DATE.fullmatch(stripped) else parse_period(stripped)
@@ -55,7 +55,7 @@ def _period(text: str) -> str:
 
 def indicator_figures(args: argparse.Namespace):
     """The figures of each --area from --indicators, against --versus."""
-    from peelstats.data._indicators import read_groups, read_indicators
+    from peelstats.data.indicators import read_groups, read_indicators
     from peelstats.figures.figure import Figures
     from peelstats.figures.indicators import ENGLAND_AND_WALES_VERSUS, indicator_figures
 

@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from peelstats.data._errors import DataBuildError
+    from peelstats.data import DataBuildError
     from peelstats.data.build import build
 
     if not args.source.is_dir():

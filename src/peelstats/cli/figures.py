@@ -100,18 +100,12 @@ def render(figures, format: str) -> bytes:
     """The figures as `format` (``table``, ``csv``, ``json`` or ``xlsx``)."""
     if format == "table":
         return readable(figures).encode("utf-8")
-    from peelstats.figures import FIGURE_FIELDS
-    from peelstats.reports._figures import figures_payload, to_csv, to_json
-
-    payload = figures_payload(figures.to_dicts(), FIGURE_FIELDS)
     if format == "csv":
-        return to_csv(payload)
+        return figures.to_csv()
     if format == "json":
-        return to_json(payload)
+        return figures.to_json()
     if format == "xlsx":
-        from peelstats.reports._xlsx import to_xlsx
-
-        return to_xlsx(payload)
+        return figures.to_xlsx()
     raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
 
 
@@ -145,7 +139,7 @@ def _figures(args: argparse.Namespace) -> int:
     # A period that is no period is reported before anything heavy is imported; an
     # unknown force needs the register (pandas) but not the statistics.
     from peelstats.data import DataFileError
-    from peelstats.data._periods import parse_period
+    from peelstats.data import parse_period
 
     try:
         if args.period.strip().lower() != "latest":
@@ -161,7 +155,8 @@ def _figures(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
 
     from peelstats.figures.figure import Figures
-    from peelstats.figures.profile import profile_context, profile_figures
+    from peelstats.figures.profile import profile_figures
+    from peelstats.figures.sections import profile_context
 
     try:
         contexts = [profile_context(force.area_code, args.period) for force in forces]
@@ -190,7 +185,7 @@ def _write(figures, format: str, out: Path | None) -> int:
     if out is None:
         sys.stdout.write(content.decode("utf-8"))
     else:
-        from peelstats.reports._output import write_file
+        from peelstats.reports import write_file
 
         try:
             write_file(out, content)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from peelstats.cli import UsageError, check_out_folder
-from peelstats.data._errors import DataFileError
+from peelstats.data import DataFileError
 
 _DESCRIPTION = """\
 Run the force-profile notebook for one force or all 43 and write, for each, OUT/<period>/

@@ -183,3 +183,36 @@ def tables_with_period(period: str) -> list[str]:
 
     return [name for name in PERIOD_TABLES
             if (getattr(data, name)()["period"] == period).any()]
+
+
+# --- arithmetic on periods: the one place for it --------------------------------------
+
+def years_before(period: str, years: int) -> str:
+    """The same month `years` years earlier.
+
+    >>> years_before("2014-06", 4)
+    '2010-06'
+    """
+    year, month = period.split("-")
+    return f"{int(year) - years:04d}-{month}"
+
+
+def last_march(period: str) -> str:
+    """The end of March within the 12 months ending `period` (``YYYY-03``): the end of the
+    financial year that ends within them (every 12-month period contains one).
+
+    >>> last_march("2019-03"), last_march("2019-06"), last_march("2019-02")
+    ('2019-03', '2019-03', '2018-03')
+    """
+    year, month = (int(part) for part in period.split("-"))
+    return f"{year if month >= 3 else year - 1:04d}-03"
+
+
+def financial_year(period: str) -> str:
+    """The financial year that ends in the March of `period`: ``2019-03`` → ``2018/19``.
+
+    >>> financial_year("2019-03"), financial_year("2007-03")
+    ('2018/19', '2006/07')
+    """
+    year = int(period[:4])
+    return f"{year - 1}/{year % 100:02d}"

@@ -30,6 +30,7 @@ import math
 from typing import Any
 
 from peelstats import stats
+from peelstats.data.constants import ENGLAND_AND_WALES
 from peelstats.figures import wording
 from peelstats.figures.figure import Figure, Polarity, _within, cite
 
@@ -41,7 +42,7 @@ COMPARE_METHOD = "mover"
 
 def cite_change(before: Any, after: Any, whole_before: Any, whole_after: Any, *,
                 measure: str, since: str, period: str,
-                comparator_name: str = "England and Wales", polarity: Polarity = None,
+                comparator_name: str = ENGLAND_AND_WALES, polarity: Polarity = None,
                 within: bool = False, area_code: str | None = None,
                 area_name: str | None = None, label: str | None = None,
                 source: str | None = None, note: str | None = None,

@@ -36,8 +36,8 @@ def csp_figures(area: str, period: str = "latest", *, confidence: float = 0.95) 
     >>> [figure.id for figure in figures][:2]
     ['E22000017/2025-06/crime_excluding_fraud_rate_vs_england_and_wales', 'E22000017/2025-06/crime_excluding_fraud_rate_vs_force']
     """
-    from peelstats.data._periods import resolve_period
-    from peelstats.stats._validation import check_confidence
+    from peelstats.data import resolve_period
+    from peelstats.stats.checks import check_confidence
 
     confidence = check_confidence(confidence)
     place = data.find_area(area)

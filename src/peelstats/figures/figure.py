@@ -29,8 +29,8 @@ import pandas as pd
 from peelstats import stats
 from peelstats._precision import portable
 from peelstats.figures import wording
-from peelstats.stats._results import Comparison, Estimate
-from peelstats.stats._validation import choose
+from peelstats.stats import Comparison, Estimate
+from peelstats.stats.checks import choose
 
 Polarity = Literal["higher_is_better", "lower_is_better"] | None
 Judgement = Literal["better", "worse", "similar", "not judged"]
@@ -257,6 +257,31 @@ class Figures(Sequence[Figure]):
         """One `Figure.to_dict()` per figure, in order."""
         return [figure.to_dict() for figure in self._figures]
 
+    def payload(self) -> dict[str, Any]:
+        """The figure fields and one record per figure, floats rounded for machines
+        (`peelstats.figures.export.figures_payload`)."""
+        from peelstats.figures.export import figures_payload
+
+        return figures_payload(self.to_dicts(), FIGURE_FIELDS)
+
+    def to_csv(self) -> bytes:
+        """figures.csv: one row a figure, the figure fields as columns (UTF-8)."""
+        from peelstats.figures.export import to_csv
+
+        return to_csv(self.payload())
+
+    def to_json(self) -> bytes:
+        """figures.json: a list of figures, each an object with the figure fields (UTF-8)."""
+        from peelstats.figures.export import to_json
+
+        return to_json(self.payload())
+
+    def to_xlsx(self) -> bytes:
+        """figures.xlsx: the same table as a spreadsheet, the same bytes on every run."""
+        from peelstats.figures.xlsx import to_xlsx
+
+        return to_xlsx(self.payload())
+
     def to_frame(self) -> pd.DataFrame:
         """One row per figure, the figure fields as columns (missing values as NaN/None)."""
         return pd.DataFrame(self.to_dicts(), columns=list(FIGURE_FIELDS))
@@ -389,16 +414,25 @@ MAX_SENTENCE = 250
 def _places(estimate: Estimate, scale: float) -> int:
     """The decimal places of the figure's value in its sentence (those of its interval, or
     `wording.PLACES` beside a published margin): the comparator's value gets the same."""
-    if estimate.margin is not None and not math.isnan(float(estimate.margin)):
+    if _has_margin(estimate):
         return wording.PLACES
     return wording.interval_places(_scaled(estimate.lower, scale),
                                    _scaled(estimate.upper, scale))
 
 
-def _comparator_text(versus: Estimate, unit: str | None, scale: float, places: int) -> str:
+def _has_margin(estimate: Estimate) -> bool:
+    return estimate.margin is not None and not math.isnan(float(estimate.margin))
+
+
+def _comparator_text(versus: Estimate, unit: str | None, scale: float, places: int,
+                     estimate: Estimate | None = None) -> str:
     """The comparator's value in the sentence: at the figure's places, without an interval
     (one interval style per sentence; the table and the fields keep its limits), with the
-    unit only for a percentage (a rate's unit was said with the figure's value)."""
+    unit only for a percentage (a rate's unit was said with the figure's value). Two
+    published survey figures keep both margins, as inspection reports quote them
+    ("88.1 percent (± 1.3 percent) … 85.0 percent (± 0.2 percent)"): one style, ±."""
+    if estimate is not None and _has_margin(estimate) and _has_margin(versus):
+        return _estimate_text(versus, unit, scale, cases=False)
     shown = wording.number(_scaled(versus.value, scale), places)
     return wording.with_unit(shown, unit if unit == wording.PERCENT else None)
 
@@ -623,7 +657,7 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         if comparison is None:
             comparison = stats.compare(estimate, versus, within=within)
         comparator_text = _comparator_text(versus, figure_unit, scale,
-                                           _places(estimate, scale))
+                                           _places(estimate, scale), estimate)
     verdict = "" if comparison is None else str(comparison.verdict)
     rest = comparator_name if within else None
     rest_without = (area_name or area_code or "the area") if rest else None

@@ -21,12 +21,12 @@ from typing import Any
 import pandas as pd
 
 from peelstats import stats
-from peelstats.data._indicators import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE,
+from peelstats.data.indicators import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE,
                                         INDICATOR_COLUMNS, check_period, read_groups,
                                         read_indicators, resolve_area)
 from peelstats.figures import wording
 from peelstats.figures.figure import Figure, Figures, cite
-from peelstats.stats._results import Estimate
+from peelstats.stats import Estimate
 
 #: The comparators `versus` names besides a group.
 ENGLAND_AND_WALES_VERSUS = "england_and_wales"

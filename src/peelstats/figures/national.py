@@ -1,7 +1,7 @@
 """The 43 forces side by side: the frames behind the national overview's charge-rate funnel
 chart and disproportionality forest chart.
 
-`charge_rates` is a `peelstats.funnel` table (draw it with `peelstats.plots.funnel_plot`);
+`charge_rates` is a `peelstats.funnel` result, a `Funnel` (draw it with `peelstats.plots.funnel_plot`);
 `disproportionality_ratios` has one row per force with ``value``, ``lower`` and ``upper``
 (draw it with `peelstats.plots.forest_plot`, reference line ``frame.attrs["reference"]``).
 England and Wales is the 43 territorial forces added up, without British Transport Police,
@@ -15,7 +15,7 @@ import pandas as pd
 
 from peelstats import data, stats
 from peelstats.figures import powers
-from peelstats.stats._validation import check_confidence
+from peelstats.stats.checks import check_confidence
 
 _CHARGE_PERIODS_HINT = "the outcomes data cover 2018/19 (period 2019-03) only"
 
@@ -42,17 +42,18 @@ def charge_rates(period: str = "2019-03", *, outcome_group: str = powers.CHARGED
 
     Returns
     -------
-    DataFrame
-        One row per force: ``area_code``, ``area_name``, ``x`` (offences with the
-        outcome), ``n`` (offences recorded), and the columns of `peelstats.funnel`
-        (``value`` and ``target`` in percent, ``z``, limits, ``flag``, the over-dispersion
-        adjusted limits and flags), with its ``attrs`` for `peelstats.plots.funnel_plot`.
+    Funnel
+        The `peelstats.funnel` of the forces, for `peelstats.plots.funnel_plot`; its
+        ``frame`` has one row per force: ``area_code``, ``area_name``, ``x`` (offences
+        with the outcome), ``n`` (offences recorded), and the columns of
+        `peelstats.funnel` (``value`` and ``target`` in percent, ``z``, limits, ``flag``,
+        the over-dispersion adjusted limits and flags).
         Exact binomial limits around the pooled percent (Spiegelhalter 2005).
 
     Examples
     --------
-    >>> table = charge_rates()
-    >>> len(table), round(float(table["target"].iloc[0]), 1)
+    >>> result = charge_rates()
+    >>> len(result.frame), round(result.target, 1)
     (43, 8.5)
     """
     table = data.outcomes()

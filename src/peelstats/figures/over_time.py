@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
+from peelstats.data import years_before
 from peelstats.figures import wording
 from peelstats.figures.change import cite_change
 from peelstats.figures.figure import Figure, cite, cite_not_available
@@ -57,7 +58,8 @@ from peelstats.figures.sections import (ENGLAND_AND_WALES,
                                         RECORDED_CRIME_STATUS, RECORDING_PRACTICE,
                                         ProfileContext, crime_source, flags)
 from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
-from peelstats.stats._validation import choose
+from peelstats.figures.sections import profile_context
+from peelstats.stats.checks import choose
 from peelstats.stats.change_dispersion import change_overdispersion
 from peelstats.stats.trend import MIN_PERIODS, period_years
 
@@ -88,7 +90,7 @@ class Measure:
 # The labels are those of the profile's rates (`peelstats.figures.profile.CRIME_MEASURES`):
 # one name for one offence group, whether its level, change or trend is shown.
 CRIME_EXCLUDING_FRAUD = Measure("crime_excluding_fraud", "Crime excluding fraud",
-                                "Total recorded crime (excluding fraud)")
+                                data.TOTAL_RECORDED_CRIME)
 VICTIM_BASED = Measure("victim_based_crime", "Victim-based crime", "Victim-based crime")
 
 #: The measures of the four-year change, in order (burglary follows, chosen by period).
@@ -132,16 +134,6 @@ def trend_label(measure: Measure) -> str:
     'Crime excluding fraud per 1,000 population, trend a year over 5 years'
     """
     return f"{measure.label} per 1,000 population, trend a year over {TREND_PERIODS} years"
-
-
-def years_before(period: str, years: int) -> str:
-    """The same month `years` years earlier.
-
-    >>> years_before("2014-06", 4)
-    '2010-06'
-    """
-    year, month = period.split("-")
-    return f"{int(year) - years:04d}-{month}"
 
 
 def burglary_for(period: str) -> Measure:
@@ -304,15 +296,13 @@ def trend_periods(period: str) -> list[str]:
 
 def _populations(periods: Sequence[str], area_code: str,
                  left_out: Sequence[str]) -> pd.DataFrame:
-    # The mid-year estimate each period's rate uses, as first published: the rule of the
-    # force profile's rates (profile.denominator_years), so that trend and rates agree.
-    from peelstats.figures.profile import denominator_years
-
+    # The mid-year estimate each period's rate uses, as first published: the one rule of
+    # every rate (data.denominator_years), so that trend and rates agree.
     population = data.population("original")
     table = (population.astype({"population": "float64"})
              .pivot(index="mid_year", columns="area_code", values="population"))
     codes = [c for c in data.forces()["area_code"] if c not in set(left_out)]
-    years = [denominator_years(period)[0] for period in periods]
+    years = [data.denominator_years(period)[0] for period in periods]
     rows = table.reindex(index=years).astype("float64")
     force = rows[area_code].to_numpy()
     whole = rows[codes].sum(axis=1, min_count=len(codes)).to_numpy()
@@ -417,8 +407,6 @@ def trend_chart_frame(area: str, period: str, *, measure: str = "crime_excluding
     >>> frame.groupby("area_name", sort=False).size().to_dict()
     {'Cambridgeshire': 5, 'England and Wales': 5}
     """
-    from peelstats.figures.profile import profile_context  # the profile imports this module
-
     chosen = choose(measure, TREND_MEASURES, what="measure")
     context = profile_context(area, period, confidence=confidence)
     trends = _trends(context.area_code, context.area_name, context.period, chosen,

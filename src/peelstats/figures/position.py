@@ -37,7 +37,7 @@ POSITION_LEVEL = 0.95
 
 
 def forces_funnel(forces: pd.DataFrame, *, per: float, focus: str | None = None,
-                  leave_out: Iterable[str] = LEFT_OUT) -> pd.DataFrame:
+                  leave_out: Iterable[str] = LEFT_OUT) -> stats.Funnel:
     """`peelstats.funnel` of the forces with a count, against their pooled rate.
 
     Parameters
@@ -55,9 +55,9 @@ def forces_funnel(forces: pd.DataFrame, *, per: float, focus: str | None = None,
 
     Returns
     -------
-    DataFrame
-        The forces drawn, with the columns of `peelstats.funnel`; ``adjusted_flag`` is
-        what `position_in` reads.
+    Funnel
+        The forces drawn (`Funnel.frame` has the columns of `peelstats.funnel`;
+        ``adjusted_flag`` is what `position_in` reads).
     """
     leave_out = set(leave_out)
     unknown = sorted(leave_out - set(forces["area_name"]))
@@ -85,17 +85,18 @@ def position_of(flag: str) -> str:
     return word
 
 
-def position_in(table: pd.DataFrame, area_code: str) -> str:
-    """The position of `area_code` in a `forces_funnel` table (adjusted flag), or empty
-    when the force is not in it (no count)."""
+def position_in(funnel: stats.Funnel, area_code: str) -> str:
+    """The position of `area_code` in a `forces_funnel` (adjusted flag), or empty when the
+    force is not in it (no count)."""
+    table = funnel.frame
     rows = table.loc[table["area_code"] == area_code, "adjusted_flag"]
     return position_of(str(rows.iloc[0])) if len(rows) else ""
 
 
-def among(table: pd.DataFrame) -> str:
+def among(funnel: stats.Funnel) -> str:
     """Who a position is among, as a sentence says it: ``the 42 forces`` (the forces of
     the funnel)."""
-    return f"the {len(table)} forces"
+    return f"the {len(funnel.frame)} forces"
 
 
 def forces_frame(counts: pd.Series, denominators: pd.Series,

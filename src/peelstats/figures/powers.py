@@ -58,11 +58,12 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
+from peelstats.data import financial_year
 from peelstats.figures import wording
 from peelstats.figures.figure import Figure, cite, cite_not_available
 from peelstats.figures.sections import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE,
                                         ProfileContext, Section, last_march)
-from peelstats.stats._results import Estimate
+from peelstats.stats import Estimate
 
 FORTY_THREE = ("England and Wales here is the 43 territorial forces added up, without "
                "British Transport Police")
@@ -78,7 +79,7 @@ ALL_RESIDENTS = "All usual residents"
 SECTION_1 = "Section 1 (PACE)"
 SECTION_60 = "Section 60 (CJPOA)"
 SECTION_44 = "Section 44/47a (TACT)"
-TOTAL_CRIME = "Total recorded crime (excluding fraud)"
+TOTAL_CRIME = data.TOTAL_RECORDED_CRIME
 CSS_TOTAL = "Total recorded crime"
 
 
@@ -107,16 +108,6 @@ OUTCOME_MEASURES: tuple[OutcomeMeasure, ...] = (
 def force_codes() -> list[str]:
     """The area codes of the 43 territorial forces."""
     return data.forces()["area_code"].tolist()
-
-
-def financial_year(period: str) -> str:
-    """The financial year that ends in the March of `period`: ``2019-03`` → ``2018/19``.
-
-    >>> financial_year("2019-03"), financial_year("2007-03")
-    ('2018/19', '2006/07')
-    """
-    year = int(period[:4])
-    return f"{year - 1}/{year % 100:02d}"
 
 
 def no_data(context: ProfileContext, measure: str, label: str, why: str) -> Figure:

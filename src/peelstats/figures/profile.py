@@ -35,10 +35,16 @@ from peelstats.figures.sections import (ENGLAND_AND_WALES,
                                         LAST_DOMESTIC_BURGLARY_PERIOD,
                                         RECORDED_CRIME_STATUS, ProfileContext,
                                         Section, area_notes, crime_source, flags,
-                                        last_march)
+                                        last_march, profile_context)
 from peelstats.figures.sections import LOWER_IS_BETTER as POLARITY
 
-TOTAL = "Total recorded crime (excluding fraud)"
+# The one rule for the years of a rate's denominators lives in the data layer; these names
+# stay here for code that imported them from the profile.
+denominator_mid_year = data.denominator_mid_year
+denominator_years = data.denominator_years
+denominator_vintage = data.denominator_vintage
+
+TOTAL = data.TOTAL_RECORDED_CRIME
 DOMESTIC_BURGLARY = "Domestic burglary"
 RESIDENTIAL_BURGLARY = "Residential burglary"
 
@@ -88,22 +94,6 @@ def burglary_measure(period: str) -> tuple[RateMeasure, str | None]:
                          f"so no comparable rate can be given")
 
 
-def denominator_mid_year(period: str) -> int:
-    """The ONS mid-year population estimate used for the 12 months ending `period`.
-
-    The ONS force area tables use the estimate of the year that ends 15 months before
-    the period ends: mid-2016 for YE Mar 2018, mid-2017 for YE Jun 2018 to YE Mar 2019,
-    mid-2018 from YE Jun 2019 (ONS PFA data tables, Table P3 notes; the data's
-    PROVENANCE). The same rule gives mid-2013 for YE Jun 2014.
-
-    >>> [denominator_mid_year(p) for p in ("2018-03", "2018-06", "2019-03", "2019-06")]
-    [2016, 2017, 2017, 2018]
-    """
-    year, month = (int(part) for part in period.split("-"))
-    months = year * 12 + (month - 1) - 15
-    return months // 12
-
-
 # --- notes: the data's flags that a reader of the figure must see -----------------------
 
 def _data_notes(force_note: object, whole_note: object, area_name: str,
@@ -133,55 +123,6 @@ def _data_notes(force_note: object, whole_note: object, area_name: str,
 
 
 # --- recorded crime ----------------------------------------------------------------------
-
-def denominator_years(period: str) -> tuple[int, int | None]:
-    """The mid-years of the population and household estimates a rate for `period` uses.
-
-    The one rule for every recorded crime rate peelstats gives (the profile's rates, the
-    trend's populations, the national charts), so that they agree. The estimates are the
-    original vintage (as first published).
-
-    Parameters
-    ----------
-    period : str
-        ``YYYY-MM``, the end of the 12 months.
-
-    Returns
-    -------
-    tuple of int
-        ``(population_mid_year, households_mid_year)``. The editions of the ONS force area
-        tables list their own (`peelstats.data.rate_denominators`: households can lag the
-        population by a year, as for YE Jun 2018; YE Jun 2025 takes the latest bundled
-        population, mid-2023 revised, and has no households: None); other periods take
-        `denominator_mid_year` for both. `denominator_vintage` says which estimates.
-
-    Examples
-    --------
-    >>> denominator_years("2018-06")  # an ONS edition: its own, households a year behind
-    (2017, 2016)
-    >>> denominator_years("2014-06")  # the rule of the ONS tables
-    (2013, 2013)
-    """
-    table = data.rate_denominators().set_index("period")
-    if period in table.index:
-        row = table.loc[period]
-        households = row["households_mid_year"]
-        return (int(row["population_mid_year"]),
-                None if pd.isna(households) else int(households))
-    year = denominator_mid_year(period)
-    return year, year
-
-
-def denominator_vintage(period: str) -> str:
-    """The vintage of `population` a rate for `period` divides by: the one
-    `peelstats.data.rate_denominators` lists for it, else ``original``.
-
-    >>> denominator_vintage("2014-06"), denominator_vintage("2025-06")
-    ('original', 'revised')
-    """
-    table = data.rate_denominators().set_index("period")
-    return str(table.loc[period, "vintage"]) if period in table.index else "original"
-
 
 #: How a figure's source names each vintage of the population estimates.
 VINTAGE_WORDS = {"original": "as first published (population table, original vintage)",
@@ -316,20 +257,6 @@ SECTIONS: tuple[Section, ...] = (recorded_crime_figures, asb_figures, *over_time
                                  *powers.SECTIONS)
 
 
-def _valid_periods() -> list[str]:
-    """Periods with recorded crime for which the population table has the denominators."""
-    crime = data.recorded_crime()
-    population = data.population()
-    years = {vintage: set(rows["mid_year"].astype(int))
-             for vintage, rows in population.groupby("vintage")}
-    periods = sorted(crime["period"].unique())
-    # A period without a households estimate (None) still has a profile: its burglary
-    # rate says why it is not given.
-    return [p for p in periods
-            if all(y is None or y in years[denominator_vintage(p)]
-                   for y in denominator_years(p))]
-
-
 def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figures:
     """The citable figures of one force for the 12 months ending `period`.
 
@@ -375,27 +302,6 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     ('lower', 'within', 'similar')
     """
     return profile_figures(profile_context(area, period, confidence=confidence))
-
-
-def profile_context(area: str, period: str, *, confidence: float = 0.95) -> ProfileContext:
-    """Check what a user asked for and resolve it: the force, the period and the level.
-
-    `area` and `period` are read by the one area and the one period look-up
-    (`peelstats.data.find_force`, `peelstats.data.resolve_period`): ``Cambs``, ``GMP``,
-    ``E23000023``; ``2019-03``, ``YE Mar 2019``, ``March 2019``, ``2019/20``, ``latest``.
-    Raises ValueError for an unknown area (with the close matches), a period without a
-    profile (with the tables that have it and the nearest periods that have a profile) or
-    a confidence outside (0, 1); nothing else. The figures themselves are made by `profile_figures`.
-    """
-    from peelstats.stats._validation import check_confidence
-
-    confidence = check_confidence(confidence)
-    from peelstats.data._periods import resolve_period, tables_with_period
-
-    force = data.find_force(area)
-    period = resolve_period(period, _valid_periods(), what="force profile",
-                            covered_by=tables_with_period)
-    return ProfileContext(force.area_code, force.area_name, period, confidence)
 
 
 def profile_figures(context: ProfileContext) -> Figures:

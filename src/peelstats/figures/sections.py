@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from peelstats import data
+from peelstats.data import last_march  # noqa: F401 (the sections' period helper)
+from peelstats.data.constants import ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE
 from peelstats.figures.figure import Figure
-
-ENGLAND_AND_WALES = "England and Wales"
-ENGLAND_AND_WALES_CODE = "K04000001"
+from peelstats.stats.checks import check_confidence
 #: Crime and anti-social behaviour: a lower rate, or a larger fall, is better.
 LOWER_IS_BETTER = "lower_is_better"
 
@@ -78,7 +79,7 @@ def crime_source(codes: Iterable[str], periods: Sequence[str]) -> str:
 class ProfileContext:
     """What every section of a profile needs: the force, the period and the level.
 
-    Made from what a user asked for by `peelstats.figures.profile.profile_context`.
+    Made from what a user asked for by `profile_context`.
     """
 
     area_code: str
@@ -100,12 +101,34 @@ def flags(note: object) -> set[str]:
     return set(note.split(";")) if isinstance(note, str) and note else set()
 
 
-def last_march(period: str) -> str:
-    """The end of March within the 12 months ending `period` (``YYYY-03``): the end of the
-    financial year that ends within them (every 12-month period contains one).
+# --- what a user asked for ---------------------------------------------------------------
 
-    >>> last_march("2019-03"), last_march("2019-06"), last_march("2019-02")
-    ('2019-03', '2019-03', '2018-03')
+def _valid_periods() -> list[str]:
+    """Periods with recorded crime for which the population table has the denominators."""
+    crime = data.recorded_crime()
+    population = data.population()
+    years = {vintage: set(rows["mid_year"].astype(int))
+             for vintage, rows in population.groupby("vintage")}
+    periods = sorted(crime["period"].unique())
+    # A period without a households estimate (None) still has a profile: its burglary
+    # rate says why it is not given.
+    return [p for p in periods
+            if all(y is None or y in years[data.denominator_vintage(p)]
+                   for y in data.denominator_years(p))]
+
+
+def profile_context(area: str, period: str, *, confidence: float = 0.95) -> ProfileContext:
+    """Check what a user asked for and resolve it: the force, the period and the level.
+
+    `area` and `period` are read by the one area and the one period look-up
+    (`peelstats.data.find_force`, `peelstats.data.resolve_period`): ``Cambs``, ``GMP``,
+    ``E23000023``; ``2019-03``, ``YE Mar 2019``, ``March 2019``, ``2019/20``, ``latest``.
+    Raises ValueError for an unknown area (with the close matches), a period without a
+    profile (with the tables that have it and the nearest periods that have a profile) or
+    a confidence outside (0, 1); nothing else. The figures themselves are made by `profile_figures`.
     """
-    year, month = (int(part) for part in period.split("-"))
-    return f"{year if month >= 3 else year - 1:04d}-03"
+    confidence = check_confidence(confidence)
+    force = data.find_force(area)
+    period = data.resolve_period(period, _valid_periods(), what="force profile",
+                                 covered_by=data.tables_with_period)
+    return ProfileContext(force.area_code, force.area_name, period, confidence)

@@ -31,9 +31,8 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
-from peelstats.stats._validation import check_confidence, choose
-
-ENGLAND_AND_WALES = "K04000001"
+from peelstats.data.constants import ENGLAND_AND_WALES_CODE
+from peelstats.stats.checks import check_confidence, choose
 
 #: Rows that are forces: the 41 forces outside London and London (Metropolitan Police
 #: and City of London, published as one area).
@@ -48,7 +47,7 @@ def _population_shares(table: pd.DataFrame) -> np.ndarray:
     lookup = population.set_index(["area_code", "mid_year"])["population"].astype(float)
     mid_year = years.loc[table["period"], "population_mid_year"].to_numpy(dtype=int)
     area = lookup.reindex(list(zip(table["area_code"], mid_year))).to_numpy()
-    whole = lookup.reindex([(ENGLAND_AND_WALES, year) for year in mid_year]).to_numpy()
+    whole = lookup.reindex([(ENGLAND_AND_WALES_CODE, year) for year in mid_year]).to_numpy()
     missing = np.isnan(area) | np.isnan(whole)
     if missing.any():
         rows = table.loc[missing, ["area_code", "period"]].drop_duplicates()
@@ -99,7 +98,7 @@ def survey_verdicts(*, deff: float = 1.3, comparator: Literal["rest", "whole"] =
     if not deff >= 1.0 or not np.isfinite(deff):
         raise ValueError(f"deff must be a number of at least 1, got {deff!r}")
     survey = data.survey()
-    whole = survey[survey["area_code"] == ENGLAND_AND_WALES][["period", "measure", "percent", "n"]]
+    whole = survey[survey["area_code"] == ENGLAND_AND_WALES_CODE][["period", "measure", "percent", "n"]]
     whole = whole.rename(columns={"percent": "percent_whole", "n": "n_whole"})
     table = survey[survey["area_type"].isin(area_types)].merge(
         whole, on=["period", "measure"], how="left", validate="many_to_one")

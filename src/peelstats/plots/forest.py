@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from peelstats.data.constants import ENGLAND_AND_WALES
 from peelstats.plots._style import BRIEFING_SIZE, COLOURS, chart_style, new_figure
-from peelstats.stats._results import Estimate
-from peelstats.stats._validation import choose
+from peelstats.stats import Estimate
+from peelstats.stats.checks import choose
 
 #: Height per row and for the margins, in inches: 43 forces fit a portrait page.
 _ROW_HEIGHT = 0.16
@@ -92,7 +93,7 @@ def forest_plot_data(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any
 
 def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
                 focus: Any = None, reference: float | None = None,
-                reference_label: str = "England and Wales",
+                reference_label: str = ENGLAND_AND_WALES,
                 order: Literal["ascending", "descending"] = "ascending",
                 title: str | None = None, xlabel: str | None = None,
                 source: str | None = None) -> Figure:

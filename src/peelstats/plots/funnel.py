@@ -7,6 +7,7 @@ those frames. Tests check the frames, not the pixels.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from peelstats.plots._style import COLOURS, chart_style, new_figure
-from peelstats.stats.funnel import adjusted_limits, funnel_limits
+from peelstats.stats.funnel import Funnel
 
 _AXIS_LABELS = {
     "proportion": ("Number of respondents", "Proportion"),
@@ -56,22 +57,33 @@ class FunnelPlotData:
     kind: str
 
 
-def _attrs(table: pd.DataFrame) -> dict[str, Any]:
+def _funnel(table: Funnel | pd.DataFrame) -> Funnel:
+    """The `Funnel` to draw; a frame with the attrs `funnel` used to return (deprecated)
+    is read as one."""
+    if isinstance(table, Funnel):
+        return table
     needed = {"columns", "kind", "per", "confidence", "method", "scale", "target", "tau2"}
     if not isinstance(table, pd.DataFrame) or not needed <= set(table.attrs):
-        raise ValueError("table must be the frame returned by peelstats.funnel (its attrs "
-                         "record the kind, target and limits)")
-    return table.attrs
+        raise ValueError("table must be the Funnel returned by peelstats.funnel, got "
+                         f"{type(table).__name__}")
+    warnings.warn("funnel_plot of a DataFrame with funnel attrs is deprecated: pass the "
+                  "Funnel that peelstats.funnel returns", DeprecationWarning, stacklevel=3)
+    attrs = table.attrs
+    return Funnel(frame=table, kind=attrs["kind"], per=attrs["per"],
+                  confidence=tuple(attrs["confidence"]), method=attrs["method"],
+                  scale=attrs["scale"], target=attrs["target"], phi=attrs.get("phi", np.nan),
+                  tau2=attrs["tau2"], trim=attrs.get("trim", np.nan),
+                  columns=dict(attrs["columns"]))
 
 
-def funnel_plot_data(table: pd.DataFrame, *, label: str | None = None,
+def funnel_plot_data(table: Funnel, *, label: str | None = None,
                      focus: Any = None, adjusted: bool | None = None,
                      grid: int = 200) -> FunnelPlotData:
     """The points and limit curves of a funnel chart.
 
     Parameters
     ----------
-    table : DataFrame
+    table : Funnel
         The result of `peelstats.funnel`.
     label : str, optional
         Column naming the areas (default: the `area` given to `funnel`, else the row
@@ -81,7 +93,7 @@ def funnel_plot_data(table: pd.DataFrame, *, label: str | None = None,
     adjusted : bool, optional
         Draw the limits allowing for over-dispersion (`funnel`'s adjusted limits) rather
         than the exact ones. Default: adjusted when tau² > 0. Only the drawing changes:
-        both sets of flags stay in `table`.
+        both sets of flags stay in `table.frame`.
     grid : int
         Number of denominators at which the limits are evaluated (geometrically spaced
         over the areas' range; whole numbers for exact binomial limits).
@@ -90,23 +102,23 @@ def funnel_plot_data(table: pd.DataFrame, *, label: str | None = None,
     -------
     FunnelPlotData
     """
-    attrs = _attrs(table)
-    columns = attrs["columns"]
-    tau2 = float(attrs["tau2"])
+    result = _funnel(table)
+    frame = result.frame
+    columns = result.columns
     if adjusted is None:
-        adjusted = bool(np.isfinite(tau2) and tau2 > 0)
+        adjusted = result.adjusted
     label = label if label is not None else columns.get("area")
-    labels = table[label] if label is not None else pd.Series(table.index, index=table.index)
+    labels = frame[label] if label is not None else pd.Series(frame.index, index=frame.index)
     if focus is not None and not (labels == focus).any():
         raise ValueError(f"focus {focus!r} is not one of the labels in {label or 'the index'}")
-    denominator = table[columns["denominator"]].to_numpy(dtype=float)
-    flag = table["adjusted_flag" if adjusted else "flag"].to_numpy(dtype=object)
-    outer = f"{100 * attrs['confidence'][1]:.10g}%"
-    is_focus = (labels == focus).to_numpy() if focus is not None else np.zeros(len(table), bool)
+    denominator = frame[columns["denominator"]].to_numpy(dtype=float)
+    flag = frame["adjusted_flag" if adjusted else "flag"].to_numpy(dtype=object)
+    outer = f"{100 * result.confidence[1]:.10g}%"
+    is_focus = (labels == focus).to_numpy() if focus is not None else np.zeros(len(frame), bool)
     beyond = np.array([str(f).endswith(outer) for f in flag])
     points = pd.DataFrame({
         "label": labels.to_numpy(), "denominator": denominator,
-        "value": table["value"].to_numpy(dtype=float), "flag": flag,
+        "value": frame["value"].to_numpy(dtype=float), "flag": flag,
         "focus": is_focus, "labelled": beyond | is_focus,
     })
 
@@ -114,24 +126,19 @@ def funnel_plot_data(table: pd.DataFrame, *, label: str | None = None,
     if usable.size == 0:
         raise ValueError("table has no area with a positive denominator to draw")
     low, high = usable.min() * 0.9, usable.max() * 1.1
-    exact_binomial = attrs["kind"] == "proportion" and attrs["method"] == "exact"
+    exact_binomial = result.kind == "proportion" and result.method == "exact"
     if exact_binomial:
         low = max(low, 1.0)
     xs = np.geomspace(low, high, grid)
     if exact_binomial:
         xs = np.unique(np.round(xs))
-    curves = {"denominator": xs, "target": np.full(xs.shape, float(attrs["target"]))}
-    for name, level in zip(("inner", "outer"), attrs["confidence"]):
-        if adjusted:
-            limits = adjusted_limits(xs, attrs["target"], tau2, kind=attrs["kind"],
-                                     scale=attrs["scale"], confidence=level, per=attrs["per"])
-        else:
-            limits = funnel_limits(xs, attrs["target"], kind=attrs["kind"],
-                                   method=attrs["method"], confidence=level, per=attrs["per"])
+    curves = {"denominator": xs, "target": np.full(xs.shape, float(result.target))}
+    for name, level in zip(("inner", "outer"), result.confidence):
+        limits = result.limits(level, adjusted=adjusted, denominator=xs)
         curves[f"{name}_lower"] = np.asarray(limits.lower)
         curves[f"{name}_upper"] = np.asarray(limits.upper)
     return FunnelPlotData(points=points, limits=pd.DataFrame(curves), adjusted=adjusted,
-                          confidence=tuple(attrs["confidence"]), kind=attrs["kind"])
+                          confidence=tuple(result.confidence), kind=result.kind)
 
 
 def _short_number(value: float, _position: Any = None) -> str:
@@ -143,7 +150,7 @@ def _short_number(value: float, _position: Any = None) -> str:
     return f"{value:,.0f}" if value == round(value) else f"{value:g}"
 
 
-def funnel_plot(table: pd.DataFrame, *, label: str | None = None, focus: Any = None,
+def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
                 adjusted: bool | None = None, title: str | None = None,
                 xlabel: str | None = None, ylabel: str | None = None,
                 target_label: str = "Target", area_label: str = "Area",
@@ -167,9 +174,10 @@ def funnel_plot(table: pd.DataFrame, *, label: str | None = None, focus: Any = N
     >>> figure.axes[0].get_xlabel()
     'Number of respondents'
     """
-    data = funnel_plot_data(table, label=label, focus=focus, adjusted=adjusted)
+    result = _funnel(table)
+    data = funnel_plot_data(result, label=label, focus=focus, adjusted=adjusted)
     default_x, default_y = _AXIS_LABELS[data.kind]
-    per = table.attrs["per"]
+    per = result.per
     inner, outer = (f"{100 * level:.10g}%" for level in data.confidence)
     note = "Limits allow for over-dispersion" if data.adjusted else "Exact limits"
     with chart_style():

@@ -18,7 +18,7 @@ __getattr__, __dir__ = lazy_exports(__name__, {
     "peelstats.reports._display": ("data_note", "heading", "sentences", "show_figures",
                                    "summary"),
     "peelstats.reports._national": ("NationalRates", "national_rates"),
-    "peelstats.reports._output": ("OutputFolderError", "area_slug"),
+    "peelstats.reports._output": ("OutputFolderError", "area_slug", "write_file"),
     "peelstats.reports._run": ("BatchResult", "run_batch", "run_report"),
     "peelstats.reports._trend": ("trend_chart",),
     "peelstats.reports.parameters": ("ReportParameters", "all_areas", "periods",
@@ -55,4 +55,5 @@ __all__ = [
     "validate_offence",
     "validate_parameters",
     "validate_period",
+    "write_file",
 ]

@@ -12,7 +12,7 @@ from peelstats.figures import FIGURE_FIELDS, Figure, Figures, wording
 from peelstats.reports import _figures
 from peelstats.reports.parameters import ReportParameters
 
-TOTAL_OFFENCE = "Total recorded crime (excluding fraud)"
+TOTAL_OFFENCE = data.TOTAL_RECORDED_CRIME
 
 
 def heading(parameters: ReportParameters, what: str = "force profile") -> Markdown:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from peelstats._paths import examples_dir
-from peelstats.data._indicators import read_groups, read_indicators, resolve_area
-from peelstats.data._periods import parse_period
+from peelstats.data.indicators import read_groups, read_indicators, resolve_area
+from peelstats.data import parse_period
 from peelstats.figures.figure import Figures
 from peelstats.figures.indicators import ENGLAND_AND_WALES_VERSUS, PREVIOUS, indicator_figures
 

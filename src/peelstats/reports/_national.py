@@ -20,11 +20,10 @@ from matplotlib.figure import Figure
 
 from peelstats import data, plots
 from peelstats.figures import wording
+from peelstats.data import denominator_years
 from peelstats.figures.position import LEFT_OUT, forces_funnel
-from peelstats.figures.profile import denominator_years
-from peelstats.stats import rank_intervals, rate, rate_frame
-from peelstats.stats._results import Estimate
-from peelstats.stats._validation import choose
+from peelstats.stats import Estimate, Funnel, rank_intervals, rate, rate_frame
+from peelstats.stats.checks import choose
 
 Denominator = Literal["population", "households"]
 #: Each denominator: its column in the population table, its place in `denominator_years`.
@@ -80,7 +79,7 @@ class NationalRates:
             xlabel=f"Rate {self.unit}", source=self.source)
 
     def funnel_table(self, focus: str | None = None,
-                     leave_out: Iterable[str] = LEFT_OUT) -> pd.DataFrame:
+                     leave_out: Iterable[str] = LEFT_OUT) -> Funnel:
         """`peelstats.figures.position.forces_funnel` of the forces with a count (less
         `leave_out`) against England and Wales: the table a profile figure's `position`
         is read from."""
@@ -94,7 +93,7 @@ class NationalRates:
         estimate = rate(drawn["count"].astype(float).to_numpy(),
                         drawn["denominator"].astype(float).to_numpy(), per=self.per)
         ranks = rank_intervals(estimate, order="lowest")
-        table = self.funnel_table(leave_out=())
+        table = self.funnel_table(leave_out=()).frame
         of = len(drawn)
         rows = pd.DataFrame({
             "Force": drawn["area_name"],
@@ -121,7 +120,7 @@ class NationalRates:
         table = self.funnel_table(focus, leave_out)
         return plots.funnel_plot(
             table, label="area_name",
-            focus=focus if focus in set(table["area_name"]) else None,
+            focus=focus if focus in set(table.frame["area_name"]) else None,
             title=f"{self.offence}, {self.unit}, {wording.period(self.period)}",
             target_label="England and Wales", area_label="Other forces", source=self.source)
 

@@ -9,8 +9,8 @@ from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
-import peelstats
-from peelstats._paths import data_dir, notebooks_dir
+from peelstats._paths import data_dir, notebooks_dir, package_dir
+from peelstats._version import version as peelstats_version
 from peelstats.figures import wording
 from peelstats.reports import _output
 from peelstats.reports._batch import BatchInterrupted, Job, ReportResult, run_jobs
@@ -78,7 +78,7 @@ def _inputs_hash(notebook: Path, extra: Mapping[str, Any] | None = None) -> str:
     """Everything every report depends on: the notebook, the data tables, peelstats itself,
     the versions of the libraries that compute and draw, and the files that parameters
     ending in ``_path`` name."""
-    package = Path(peelstats.__file__).parent
+    package = package_dir()
     digest = hashlib.sha256()
     for name, value in sorted((extra or {}).items()):
         if name.endswith("_path") and isinstance(value, str) and Path(value).is_file():
@@ -88,7 +88,7 @@ def _inputs_hash(notebook: Path, extra: Mapping[str, Any] | None = None) -> str:
         _output.hash_files([p for p in data_dir().rglob("*") if p.is_file()],
                            data_dir()).encode(),
         _output.hash_files(package.rglob("*.py"), package).encode(),
-        peelstats.__version__.encode(),
+        peelstats_version().encode(),
         " ".join(f"{name}={_version(name)}" for name in _OUTPUT_LIBRARIES).encode(),
     ):
         digest.update(hashlib.sha256(part).digest())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from peelstats import data
-from peelstats.stats._validation import check_confidence
+from peelstats.stats.checks import check_confidence
 
 
 @dataclass(frozen=True)

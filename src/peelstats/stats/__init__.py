@@ -10,7 +10,7 @@ from peelstats.stats.compare import (
     rate_ratio,
 )
 from peelstats.stats.engine import compare
-from peelstats.stats.funnel import funnel, funnel_limits
+from peelstats.stats.funnel import Funnel, funnel, funnel_limits
 from peelstats.stats.frames import proportion_frame, rate_frame
 from peelstats.stats.poisson_tests import PoissonTestResult, e_test
 from peelstats.stats.proportions import proportion, survey_proportion
@@ -25,6 +25,7 @@ from peelstats.stats.wdd import WDDResult, wdd
 __all__ = [
     "Comparison",
     "Estimate",
+    "Funnel",
     "PoissonTestResult",
     "Ranks",
     "SPC",

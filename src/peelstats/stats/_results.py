@@ -3,7 +3,8 @@
 Both are frozen dataclasses whose numeric fields broadcast like numpy: scalars in give
 plain Python floats out, arrays in give arrays out. They render as a one-row-per-element
 table (`to_frame`, `_repr_html_`) and `str()` gives the citation-style wording, which is
-owned by `peelstats.figures.wording` so that rounding lives in one place.
+owned by `peelstats._wording` (public as `peelstats.figures.wording`) so that rounding
+lives in one place; that module imports nothing from peelstats.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+
+from peelstats import _wording
 
 Verdict = Literal["higher", "lower", "similar"]
 
@@ -105,9 +108,7 @@ class _Result:
         return self.to_frame().to_html(index=False, float_format=lambda v: f"{v:.6g}")
 
     def __str__(self) -> str:
-        from peelstats.figures import wording  # wording sits in the figures layer
-
-        return wording.describe(self)
+        return _wording.describe(self)
 
 
 @dataclass(frozen=True, repr=False)

@@ -15,6 +15,7 @@ import numpy as np
 from scipy import special as _sp
 from scipy import stats as _st
 
+from peelstats.stats._rate_ratio import exact_limits
 from peelstats.stats._results import Comparison, Estimate, verdict_from_interval
 from peelstats.stats._validation import (
     align,
@@ -92,19 +93,14 @@ def _rate_ratio_exact(after: np.ndarray, before: np.ndarray, scale: np.ndarray,
     Given the total, ``after ~ Binomial(after + before, p)`` with
     ``p = R s / (R s + 1)``, where ``s = denominator_after / denominator_before`` and R is
     the rate ratio; the Clopper-Pearson limits of p (beta quantiles, [2]) map
-    to ``R = p / (1 - p) / s``. Counts enter divided by `dispersion` (effective counts).
+    to ``R = p / (1 - p) / s`` (`peelstats.stats._rate_ratio.exact_limits`, shared with
+    `compare_rates`). Counts enter divided by `dispersion` (effective counts).
     """
     a = after / dispersion
     b = before / dispersion
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = (after / before) / scale
-        # beta.ppf(q, 0, .) is undefined; the limit at a count of 0 is p = 0 (or 1).
-        p_low = np.where(a > 0, _sp.betaincinv(np.where(a > 0, a, 1.0), b + 1.0, tail), 0.0)
-        # 1 - p_high directly, from I_x(a, b) = 1 - I_(1-x)(b, a): the upper odds keep
-        # their precision when p_high is within 1e-16 of 1 (tiny tails, large ratios).
-        q_high = np.where(b > 0, _sp.betaincinv(np.where(b > 0, b, 1.0), a + 1.0, tail), 0.0)
-        lower = p_low / (1.0 - p_low) / scale
-        upper = (1.0 - q_high) / q_high / scale
+    lower, upper = exact_limits(a, b, scale, tail)
     empty = (a + b == 0) | np.isnan(a + b + scale)
     return (np.where(empty, np.nan, ratio), np.where(empty, np.nan, lower),
             np.where(empty, np.nan, upper))

@@ -3,9 +3,10 @@
 Each returns a `Comparison` with the value, its interval, a p-value and the `verdict`
 (`higher`, `lower`, `similar`) at the stated confidence. The verdict comes from the
 interval, and the p-value of each method defined here is the one that matches its
-interval, so that the two never contradict each other (the ``e_test`` rate-ratio method,
-kept in `peelstats.stats.poisson_tests`, pairs the exact interval with a more powerful
-test and says so). For a part compared with a whole that contains it (a
+interval, so that the two never contradict each other (the ``e_test`` rate-ratio method
+pairs the exact interval with the more powerful test of `peelstats.stats.poisson_tests`
+and says so). The exact conditional interval is written once, in
+`peelstats.stats._rate_ratio`. For a part compared with a whole that contains it (a
 force against England and Wales), see `peelstats.stats.rest`.
 
 References
@@ -56,7 +57,8 @@ from peelstats.stats._validation import (
     check_not_fraction,
     choose,
 )
-from peelstats.stats.poisson_tests import e_test_ratio
+from peelstats.stats._rate_ratio import exact_ratio
+from peelstats.stats.poisson_tests import e_test
 from peelstats.stats.proportions import _wilson, normal_quantile, proportion_with_labels
 from peelstats.stats.rates import rate
 
@@ -316,60 +318,13 @@ def difference_of_proportions(x1: Any, n1: Any, x2: Any, n2: Any, *, confidence:
 class RateRatioMethod(Protocol):
     """A rate-ratio method: the interval for the ratio and the p-value against null_ratio.
 
-    Each entry of `RATE_RATIO_METHODS` has this signature; a new method (for example an
-    ``e_test`` in its own module) is added there under its lower-case name.
+    Each entry of `RATE_RATIO_METHODS` has this signature; a new method is added there
+    under its lower-case name.
     """
 
     def __call__(self, count1: np.ndarray, denominator1: np.ndarray, count2: np.ndarray,
                  denominator2: np.ndarray, *, confidence: float, alternative: str,
                  null_ratio: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]: ...
-
-
-def _binomial_tails(k: np.ndarray, total: np.ndarray,
-                    p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    # P(X <= k) and P(X >= k) for X ~ Bin(total, p), through the regularised incomplete
-    # beta function (exact for whole counts).
-    with np.errstate(invalid="ignore", divide="ignore"):
-        at_most = np.where(k >= total, 1.0, special.betainc(total - k, k + 1.0, 1.0 - p))
-        at_least = np.where(k <= 0, 1.0, special.betainc(k, total - k + 1.0, p))
-    return at_most, at_least
-
-
-def _exact_ratio(count1: np.ndarray, denominator1: np.ndarray, count2: np.ndarray,
-                 denominator2: np.ndarray, *, confidence: float, alternative: str,
-                 null_ratio: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    # Conditional on the total N = O1 + O2, O1 ~ Bin(N, pi) with
-    # pi = d1 r / (d1 r + d2) (Breslow & Day [6]; Ulm [4]). The interval for pi is
-    # Clopper-Pearson, mapped to r = pi / (1 - pi) * d2 / d1. The two-sided p-value is
-    # the central one, min(1, 2 min(P(X <= O1), P(X >= O1))), which rejects exactly when
-    # the interval excludes the null ratio (Fay 2010 [5]).
-    total = count1 + count2
-    tail = 1.0 - confidence if alternative != "two-sided" else (1.0 - confidence) / 2.0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pi_lower = np.where(count1 == 0, 0.0,
-                            special.betaincinv(count1, count2 + 1.0, tail))
-        pi_upper = np.where(count2 == 0, 1.0,
-                            special.betaincinv(count1 + 1.0, count2, 1.0 - tail))
-        lower = pi_lower / (1.0 - pi_lower) * denominator2 / denominator1
-        upper = pi_upper / (1.0 - pi_upper) * denominator2 / denominator1
-    if alternative == "greater":
-        upper = np.full(np.shape(upper), np.inf)
-    elif alternative == "less":
-        lower = np.zeros(np.shape(lower))
-    pi_null = denominator1 * null_ratio / (denominator1 * null_ratio + denominator2)
-    at_most, at_least = _binomial_tails(count1, total, pi_null)
-    if alternative == "greater":
-        p_value = at_least
-    elif alternative == "less":
-        p_value = at_most
-    else:
-        p_value = np.minimum(1.0, 2.0 * np.minimum(at_most, at_least))
-    # No events in either group: no information about the ratio.
-    none = total == 0
-    lower = np.where(none, 0.0, lower)
-    upper = np.where(none, np.inf, upper)
-    p_value = np.where(none, 1.0, p_value)
-    return lower, upper, p_value
 
 
 def _wald_ratio(count1: np.ndarray, denominator1: np.ndarray, count2: np.ndarray,
@@ -397,10 +352,40 @@ def _wald_ratio(count1: np.ndarray, denominator1: np.ndarray, count2: np.ndarray
     return lower, upper, p_value
 
 
-#: Methods for a ratio of two rates: name -> `RateRatioMethod`. Further methods (such as
-#: an ``e_test``, kept in its own module) are registered here by name.
+def e_test_ratio(count1: np.ndarray, denominator1: np.ndarray, count2: np.ndarray,
+                 denominator2: np.ndarray, *, confidence: float, alternative: str,
+                 null_ratio: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``e_test`` method of `compare_rates`: exact interval, E-test p-value.
+
+    The interval of the rate ratio is the exact conditional (Clopper-Pearson) one of the
+    ``exact`` method; the p-value is that of `e_test`. The null ratio :math:`r_0` becomes
+    a null difference of 0 by dividing the second denominator by :math:`r_0`
+    (:math:`\\lambda_1 = r_0\\lambda_2` is :math:`\\lambda_1 - \\lambda_2' = 0` for the rate
+    :math:`\\lambda_2' = r_0\\lambda_2` of ``count2`` over ``denominator2 / r_0``).
+
+    The E-test is more powerful than the exact conditional test (Krishnamoorthy and
+    Thomson 2004), so its p-value can fall below ``1 - confidence`` while the exact
+    interval still contains the null ratio; the verdict of `compare_rates` follows the
+    interval.
+
+    >>> lower, upper, p = e_test_ratio(np.array(6.0), np.array(1.0), np.array(2.0),
+    ...                                np.array(1.0), confidence=0.95,
+    ...                                alternative="two-sided", null_ratio=np.array(1.0))
+    >>> round(float(p), 4)
+    0.1749
+    """
+    lower, upper, _ = exact_ratio(
+        count1, denominator1, count2, denominator2, confidence=confidence,
+        alternative=alternative, null_ratio=null_ratio)
+    result = e_test(count1, denominator1, count2, np.asarray(denominator2) / null_ratio,
+                    alternative=alternative)  # type: ignore[arg-type]
+    return lower, upper, np.asarray(result.p_value)
+
+
+#: Methods for a ratio of two rates: name -> `RateRatioMethod`; a further method is
+#: registered here by name.
 RATE_RATIO_METHODS: dict[str, RateRatioMethod] = {
-    "exact": _exact_ratio,
+    "exact": exact_ratio,
     "wald": _wald_ratio,
     "e_test": e_test_ratio,
 }

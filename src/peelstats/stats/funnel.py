@@ -29,7 +29,8 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
 import numpy as np
@@ -425,10 +426,123 @@ def _column(data: pd.DataFrame | None, name: str, values: Any) -> Any:
     return data[values].to_numpy(dtype=float)
 
 
+# --------------------------------------------------------------------------- result ---
+
+@dataclass(frozen=True, repr=False)
+class Funnel:
+    """The result of `funnel`: a set of areas against a target, with over-dispersion.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        One row per area: the input (or `area`, `numerator`, `denominator`) and the
+        columns listed in `funnel` (value, z-score, limits, flags, adjusted limits).
+    kind, per, method, scale : str, float, str, str
+        What was compared, and how (see `funnel`).
+    confidence : (float, float)
+        The inner and outer levels.
+    target : float
+        The comparator, in the plotted unit.
+    phi, tau2 : float
+        The over-dispersion ratio, and the between-area variance on the chosen scale.
+    trim : float
+        The winsorising fraction used for phi.
+    columns : dict
+        The names of the ``numerator``, ``denominator`` and ``area`` columns of `frame`
+        (``area`` None without labels).
+
+    `limits` gives the limits at any level, `outliers` the areas beyond them, by name,
+    as FunnelPlotR's ``limits()`` and ``outliers()`` do. Using the result as the
+    DataFrame it used to be (``result["flag"]``, ``result.attrs``) still works for now,
+    with a DeprecationWarning: use ``result.frame``.
+    """
+
+    frame: pd.DataFrame
+    kind: str
+    per: float
+    confidence: tuple[float, float]
+    method: str
+    scale: str
+    target: float
+    phi: float
+    tau2: float
+    trim: float
+    columns: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def adjusted(self) -> bool:
+        """Whether the areas are over-dispersed (tau² > 0), so that the adjusted limits
+        differ from the unadjusted ones."""
+        return bool(np.isfinite(self.tau2) and self.tau2 > 0)
+
+    def limits(self, confidence: float | None = None, *, adjusted: bool | None = None,
+               denominator: Any = None) -> FunnelLimits:
+        """The limits at `confidence` (default: the outer level), at the areas'
+        denominators or at `denominator`; adjusted for over-dispersion by default when
+        tau² > 0 (`adjusted_limits`), else the unadjusted ones (`funnel_limits`)."""
+        level = self.confidence[1] if confidence is None else check_confidence(confidence)
+        adjusted = self.adjusted if adjusted is None else bool(adjusted)
+        if denominator is None:
+            denominator = self.frame[self.columns["denominator"]].to_numpy(dtype=float)
+        if adjusted:
+            return adjusted_limits(denominator, self.target, self.tau2, kind=self.kind,  # type: ignore[arg-type]
+                                   scale=self.scale, confidence=level, per=self.per)  # type: ignore[arg-type]
+        return funnel_limits(denominator, self.target, kind=self.kind,  # type: ignore[arg-type]
+                             method=self.method, confidence=level, per=self.per)  # type: ignore[arg-type]
+
+    def outliers(self, confidence: float | None = None, *,
+                 adjusted: bool | None = None) -> list[Any]:
+        """The areas beyond the limits at `confidence` (default: the outer level), by
+        name (the `area` labels, else the frame's index), in the frame's order.
+
+        >>> result = funnel([30, 45, 80, 8], [100, 100, 200, 50], area=["A", "B", "C", "D"])
+        >>> result.outliers(0.95, adjusted=False), result.outliers()
+        (['D'], [])
+        """
+        limits = self.limits(confidence, adjusted=adjusted)
+        value = self.frame["value"].to_numpy(dtype=float)
+        beyond = (value < np.asarray(limits.lower)) | (value > np.asarray(limits.upper))
+        area = self.columns.get("area")
+        labels = self.frame[area] if area is not None else pd.Series(self.frame.index)
+        return [label for label, out in zip(labels.tolist(), beyond) if out]
+
+    def __repr__(self) -> str:
+        return (f"Funnel({len(self.frame)} areas, kind={self.kind!r}, "
+                f"target={self.target:.6g}, phi={self.phi:.6g}, tau2={self.tau2:.6g}, "
+                f"confidence={self.confidence!r})")
+
+    def _repr_html_(self) -> str:
+        inner, outer = (f"{100 * level:.10g}%" for level in self.confidence)
+        caption = (f"<p>Funnel of {len(self.frame)} areas ({self.kind}): target "
+                   f"{self.target:.6g}, φ = {self.phi:.6g}, τ² = {self.tau2:.6g}; limits "
+                   f"{inner} and {outer}.</p>")
+        return caption + self.frame.to_html(float_format=lambda v: f"{v:.6g}")
+
+    # The DataFrame that `funnel` used to return: kept working for now, with a warning.
+    def _as_frame(self, what: str) -> pd.DataFrame:
+        warnings.warn(f"peelstats.funnel returns a Funnel; {what} on it is deprecated: use "
+                      f".frame (the table), .phi, .tau2, .limits() or .outliers()",
+                      DeprecationWarning, stacklevel=3)
+        return self.frame
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._as_frame("indexing")[key]
+
+    def __len__(self) -> int:
+        return len(self._as_frame("len()"))
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for names a Funnel does not have; never for its own fields or dunders
+        # (copy and pickle look those up before the fields exist).
+        if name.startswith("__") or name in self.__dataclass_fields__:
+            raise AttributeError(name)
+        return getattr(self._as_frame(f".{name}"), name)
+
+
 def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None,
            area: Any = None, kind: FunnelKind = "proportion", target: float | None = None,
            per: float = 1.0, method: FunnelMethod = "exact", scale: FunnelScale | None = None,
-           confidence: tuple[float, float] = (0.95, 0.998), trim: float = 0.1) -> pd.DataFrame:
+           confidence: tuple[float, float] = (0.95, 0.998), trim: float = 0.1) -> Funnel:
     """Compare a set of areas with a target: values, z-scores, flags and over-dispersion.
 
     Parameters
@@ -468,8 +582,8 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
 
     Returns
     -------
-    DataFrame
-        One row per area, with columns
+    Funnel
+        Its `frame` has one row per area, with columns
 
         - ``value``, ``target``: the area's value and the comparator (times `per`);
         - ``z``: the z-score (y - y0) / s on the chosen scale;
@@ -486,9 +600,10 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
         - ``method``, ``scale``: what was used.
 
         When tau² = 0 (no over-dispersion) the adjusted limits and flags are the
-        unadjusted ones. ``frame.attrs`` records kind, per, levels, method, scale,
-        target, phi, tau2, trim and the names of the numerator, denominator and area
-        columns (``columns``), which is what the funnel chart reads.
+        unadjusted ones. The `Funnel` records kind, per, levels, method, scale, target,
+        phi, tau2, trim and the names of the numerator, denominator and area columns
+        (``columns``), which is what the funnel chart reads; ``frame.attrs`` still holds
+        them for code that read them there (deprecated).
 
     Notes
     -----
@@ -500,14 +615,14 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
 
     Examples
     --------
-    >>> frame = funnel([30, 45, 80, 8], [100, 100, 200, 50], area=["A", "B", "C", "D"])
-    >>> frame[["area", "value", "flag", "adjusted_flag"]]
+    >>> result = funnel([30, 45, 80, 8], [100, 100, 200, 50], area=["A", "B", "C", "D"])
+    >>> result.frame[["area", "value", "flag", "adjusted_flag"]]
       area  value        flag adjusted_flag
     0    A   0.30  within 95%    within 95%
     1    B   0.45  within 95%    within 95%
     2    C   0.40  within 95%    within 95%
     3    D   0.16   below 95%     below 95%
-    >>> round(frame.attrs["target"], 4), round(frame.attrs["phi"], 2)
+    >>> round(result.target, 4), round(result.phi, 2)
     (0.3622, 3.21)
     """
     if np.ndim(confidence) != 1:  # a single level is not iterable: say what is wanted
@@ -601,8 +716,9 @@ def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None
              if data is not None else
              {"numerator": "numerator", "denominator": "denominator",
               "area": None if labels is None else "area"})
-    frame.attrs.update({"columns": names, "kind": kind, "per": per, "confidence": levels,
-                        "method": method, "scale": scale, "target": target, "phi": phi,
-                        "tau2": tau2, "trim": trim})
-    return frame
+    recorded = {"columns": names, "kind": kind, "per": per, "confidence": levels,
+                "method": method, "scale": scale, "target": target, "phi": phi, "tau2": tau2,
+                "trim": trim}
+    frame.attrs.update(recorded)  # deprecated: read them from the Funnel
+    return Funnel(frame=frame, **recorded)
 

@@ -63,7 +63,7 @@ class PoissonTestResult(_Result):
         return repr(self)
 
 
-def e_test(count1: Any, count2: Any, denominator1: Any = 1.0, denominator2: Any = 1.0, *,
+def e_test(count1: Any, denominator1: Any, count2: Any, denominator2: Any, *,
            difference: Any = 0.0, alternative: Alternative = "two-sided",
            tolerance: float = 1e-20) -> PoissonTestResult:
     r"""E-test of Krishnamoorthy and Thomson for the difference of two Poisson rates.
@@ -71,13 +71,19 @@ def e_test(count1: Any, count2: Any, denominator1: Any = 1.0, denominator2: Any 
     Tests :math:`H_0: \lambda_1 - \lambda_2 = d` where ``count1 ~ Poisson(denominator1 *
     lambda1)`` and ``count2 ~ Poisson(denominator2 * lambda2)`` independently.
 
+    The arguments pair as in `compare_rates` and `peelstats.compare`: each count is
+    followed by its own denominator, so ``e_test(6, 1, 2, 1)`` has the p-value of
+    ``compare_rates(6, 1, 2, 1, method="e_test")``.
+
     Parameters
     ----------
-    count1, count2 : array_like
-        Observed counts (non-negative; whole numbers in the paper, any non-negative value
-        is accepted). Broadcast together with the other arguments.
-    denominator1, denominator2 : array_like, default 1
-        Exposures: time, area or population over which each count was observed.
+    count1, denominator1 : array_like
+        The first observed count (non-negative; whole numbers in the paper, any
+        non-negative value is accepted) and its exposure: the time, area or population
+        over which it was observed (positive; 1 for two samples of the same size).
+        Broadcast together with the other arguments.
+    count2, denominator2 : array_like
+        The second count and its exposure.
     difference : array_like, default 0
         The difference :math:`d` of the two rates under the null hypothesis.
     alternative : {'two-sided', 'less', 'greater'}
@@ -135,12 +141,12 @@ def e_test(count1: Any, count2: Any, denominator1: Any = 1.0, denominator2: Any 
     --------
     The first example of [1]_ (0 and 3 dodder seeds in two 100 g samples):
 
-    >>> result = e_test(0, 3)
+    >>> result = e_test(0, 1, 3, 1)
     >>> round(result.p_value, 4)
     0.0884
-    >>> round(e_test(6, 2).p_value, 4)
+    >>> round(e_test(6, 1, 2, 1).p_value, 4)
     0.1749
-    >>> e_test([6, 2], [2, 6]).p_value.round(4)
+    >>> e_test([6, 2], 1, [2, 6], 1).p_value.round(4)
     array([0.1749, 0.1749])
     """
     choose(alternative, _ALTERNATIVES, what="alternative")
@@ -271,36 +277,3 @@ def _sum_over_x1(x1: np.ndarray, inside: np.ndarray, mu1: np.ndarray, mu2: np.nd
     at_zero = inside & (x1 == 0) & zero_in & (d == 0)
     total -= np.sum(np.where(at_zero, mass1, 0.0), axis=1) * _st.poisson.pmf(0, mu2[:, 0])
     return total
-
-
-def e_test_ratio(count1: np.ndarray, denominator1: np.ndarray, count2: np.ndarray,
-                 denominator2: np.ndarray, *, confidence: float, alternative: str,
-                 null_ratio: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The ``e_test`` method of `compare_rates`: exact interval, E-test p-value.
-
-    The interval of the rate ratio is the exact conditional (Clopper-Pearson) one of the
-    ``exact`` method; the p-value is that of `e_test`. The null ratio :math:`r_0` becomes
-    a null difference of 0 by dividing the second denominator by :math:`r_0`
-    (:math:`\\lambda_1 = r_0\\lambda_2` is :math:`\\lambda_1 - \\lambda_2' = 0` for the rate
-    :math:`\\lambda_2' = r_0\\lambda_2` of ``count2`` over ``denominator2 / r_0``).
-
-    The E-test is more powerful than the exact conditional test (Krishnamoorthy and
-    Thomson 2004), so its p-value can fall below ``1 - confidence`` while the exact
-    interval still contains the null ratio; the verdict of `compare_rates` follows the
-    interval.
-
-    >>> lower, upper, p = e_test_ratio(np.array(6.0), np.array(1.0), np.array(2.0),
-    ...                                np.array(1.0), confidence=0.95,
-    ...                                alternative="two-sided", null_ratio=np.array(1.0))
-    >>> round(float(p), 4)
-    0.1749
-    """
-    # Imported here: compare.py registers this function in its method table.
-    from peelstats.stats.compare import RATE_RATIO_METHODS
-
-    lower, upper, _ = RATE_RATIO_METHODS["exact"](
-        count1, denominator1, count2, denominator2, confidence=confidence,
-        alternative=alternative, null_ratio=null_ratio)
-    result = e_test(count1, count2, denominator1, np.asarray(denominator2) / null_ratio,
-                    alternative=alternative)  # type: ignore[arg-type]
-    return lower, upper, np.asarray(result.p_value)

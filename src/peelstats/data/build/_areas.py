@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-ENGLAND_AND_WALES = "K04000001"
+from peelstats.data.constants import ENGLAND_AND_WALES as ENGLAND_AND_WALES_NAME
+from peelstats.data.constants import ENGLAND_AND_WALES_CODE
+
+ENGLAND_AND_WALES = ENGLAND_AND_WALES_CODE
 ENGLAND = "E92000001"
 WALES = "W92000004"
 BTP = "BTP"
@@ -23,7 +26,7 @@ REGIONS: dict[str, str] = {
 
 # Names for the aggregate areas; the ONS tables print some in capitals.
 AREA_NAMES: dict[str, str] = {
-    ENGLAND_AND_WALES: "England and Wales", ENGLAND: "England", WALES: "Wales",
+    ENGLAND_AND_WALES: ENGLAND_AND_WALES_NAME, ENGLAND: "England", WALES: "Wales",
     BTP: BTP_NAME, **{code: name for name, code in REGIONS.items()},
 }
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-TOTAL = "Total recorded crime (excluding fraud)"
+from peelstats.data.constants import TOTAL_RECORDED_CRIME
+
+TOTAL = TOTAL_RECORDED_CRIME
 VICTIM_BASED = "Victim-based crime"
 OTHER_AGAINST_SOCIETY = "Other crimes against society"
 FRAUD = "Fraud offences"

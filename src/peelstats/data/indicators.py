@@ -392,3 +392,6 @@ def read_groups(path: str | Path) -> pd.DataFrame:
     if problems:
         raise DataFileError(problems)
     return table
+
+#: The pattern of a date period (YYYY-MM-DD), for callers that check one before reading.
+DATE_PATTERN = _DATE
