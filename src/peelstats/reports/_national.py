@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 from peelstats import data, plots
 from peelstats.figures import wording
-from peelstats.data import denominator_years
+from peelstats.data import denominator_vintage, denominator_years
 from peelstats.figures.position import LEFT_OUT, forces_funnel
 from peelstats.stats import Estimate, Funnel, rank_intervals, rate, rate_frame
 from peelstats.stats.checks import choose
@@ -147,7 +147,10 @@ def national_rates(offence: str, period: str, *, denominator: Denominator = "pop
         raise ValueError(f"period {period!r} has no recorded crime; periods: {periods}")
     # The profile's rule, so that the charts and the figures use the same denominators.
     mid_year = denominator_years(period)[mid_year_of]
-    vintage = "original"
+    if mid_year is None:
+        raise ValueError(f"no {denominator} estimate is bundled for {period} (the latest "
+                         f"is mid-2018), so no rate per {per:g} {denominator} can be given")
+    vintage = denominator_vintage(period)
 
     forces = data.forces()[["area_code", "area_name"]]
     counts = crime.loc[(crime["period"] == period) & (crime["offence"] == offence),
