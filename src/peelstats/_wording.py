@@ -263,17 +263,39 @@ def confidence_label(confidence: Any) -> str:
     return f"{level:f}% CI"
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def _year_month(value: str, what: str) -> tuple[int, int]:
+    """``YYYY-MM`` as (year, month number), or a ValueError naming `what` was given."""
+    try:
+        year, number = str(value).split("-")
+        if not 1 <= int(number) <= 12:
+            raise ValueError
+        return int(year), int(number)
+    except ValueError:
+        raise ValueError(f"{what} must be written YYYY-MM, got {value!r}") from None
+
+
 def period(value: str) -> str:
     """The 12 months ending a month, as written in text: ``YE Jun 2014``.
 
     >>> period("2014-06")
     'YE Jun 2014'
     """
-    try:
-        year, month = str(value).split("-")
-        return f"YE {_MONTHS[int(month) - 1]} {int(year)}"
-    except (ValueError, IndexError):
-        raise ValueError(f"period must be written YYYY-MM, got {value!r}") from None
+    year, number = _year_month(value, "period")
+    return f"YE {_MONTHS[number - 1]} {year}"
+
+
+def month(value: str) -> str:
+    """A month ``YYYY-MM`` as written in text: ``April 2020``.
+
+    >>> month("2020-04")
+    'April 2020'
+    """
+    year, number = _year_month(value, "month")
+    return f"{_MONTH_NAMES[number - 1]} {year}"
 
 
 # --- units ------------------------------------------------------------------------------
@@ -936,6 +958,7 @@ __all__ = [
     "out_of",
     "p_value",
     "percent",
+    "month",
     "period",
     "rank",
     "rate_unit",

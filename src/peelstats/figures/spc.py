@@ -12,8 +12,6 @@ import pandas as pd
 
 from peelstats.figures import wording
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 _SIGNAL = {
     "outside": "{position} the {limit} process limit (special cause)",
@@ -22,17 +20,8 @@ _SIGNAL = {
 }
 
 
-def month(value: str) -> str:
-    """A month ``YYYY-MM`` as written in text.
-
-    >>> month("2020-04")
-    'April 2020'
-    """
-    try:
-        year, number = str(value).split("-")
-        return f"{_MONTHS[int(number) - 1]} {int(year)}"
-    except (ValueError, IndexError):
-        raise ValueError(f"month must be written YYYY-MM, got {value!r}") from None
+#: A month as written in text (the one wording of months, `peelstats.figures.wording`).
+month = wording.month
 
 
 def _value(value: Any, counts: bool) -> str:

@@ -37,6 +37,7 @@ from peelstats._wording import (  # noqa: F401 (re-exported)
     out_of,
     p_value,
     percent,
+    month,
     period,
     rank,
     rate_unit,
