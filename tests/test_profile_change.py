@@ -401,7 +401,8 @@ def test_trend_with_a_missing_period_uses_the_others():
     figure = figures["crime_excluding_fraud_trend_5y"]
     assert not math.isnan(figure.value)
     assert figure.estimate is not None
-    assert "from YE Sep 2015 to YE Sep 2019" in figure.sentence
+    # The span is of the years fitted, as the trend chart shows them, not the profile's.
+    assert "from YE Sep 2015 to YE Sep 2018" in figure.sentence
     assert ("The trend uses the 4 periods with a comparable count and a population "
             "estimate (Greater Manchester "
             "supplied no count for YE Sep 2019)") in cited(figure)

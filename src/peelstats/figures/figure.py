@@ -525,6 +525,7 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
          source: str | None = None, unit: str | None = None,
          label: str | None = None, note: str | Sequence[str | None] | None = None,
          comparison: Comparison | None = None, since: str | None = None,
+         until: str | None = None,
          annual: bool = False, subject: str | None = None,
          position: str = "", among: str | None = None,
          versus_contains_estimate: bool | None = None) -> Figure:
@@ -575,6 +576,10 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
         changes of a force and of England and Wales made from their counts, see
         `peelstats.figures.change.cite_change`, which makes the comparison with the rest
         of England and Wales.
+    until : str, optional
+        With `since`: the period (``YYYY-MM``) the change runs to when it is not
+        `period`, so that the sentence claims no more than was measured (a trend of a
+        profile for YE Dec 2019 fitted to the years to YE Dec 2018, for want of a count).
     annual : bool
         The percent change is a change per year (the annual percent change of a trend):
         both percentages read ``… percent a year``, and the unit is ``percent a year``.
@@ -644,6 +649,10 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
                              f"kind is {estimate.kind!r}")
         if since is not None:
             wording.period(since)  # validates YYYY-MM
+    if until is not None:
+        if since is None:
+            raise ValueError("until needs since: the span a change runs over")
+        wording.period(until)  # validates YYYY-MM
     figure_unit, scale = _unit_and_scale(estimate, unit)
     if annual and figure_unit == wording.PERCENT:
         figure_unit = wording.PERCENT_A_YEAR
@@ -663,7 +672,7 @@ def cite(estimate: Estimate, versus: Estimate | None = None, *, measure: str,
     rest_without = (area_name or area_code or "the area") if rest else None
     if estimate.kind == "percent_change" and (versus is None or
                                               versus.kind == "percent_change"):
-        span = "" if since is None else wording.change_span(since, period)
+        span = "" if since is None else wording.change_span(since, until or period)
         # With `since`, the span names the period; without, the period is set off.
         about = (_subject(subject, area_name, None) if since is not None else
                  _subject(subject, area_name, period) + ("," if period else ""))

@@ -366,7 +366,7 @@ def trend_figure(context: ProfileContext, measure: Measure) -> Figure:
                 within=True, area_code=context.area_code,
                 area_name=context.area_name, period=context.period, source=source,
                 note=notes, comparison=comparison, since=since,
-                annual=True)
+                until=used[-1] if used[-1] != context.period else None, annual=True)
 
 
 def trend_figures(context: ProfileContext) -> list[Figure]:

@@ -32,6 +32,8 @@ from peelstats import stats
 
 #: Forces left out of another force's funnel (see the module docstring).
 LEFT_OUT: tuple[str, ...] = ("City of London",)
+#: Why, as a chart's note says it.
+LEFT_OUT_REASON = "its rate is per resident, of fewer than 10,000"
 #: The level of the funnel limits a position is read against.
 POSITION_LEVEL = 0.95
 

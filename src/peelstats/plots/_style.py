@@ -97,3 +97,45 @@ def chart_style() -> Iterator[None]:
 def new_figure(size: tuple[float, float] = BRIEFING_SIZE) -> Figure:
     """A Figure with constrained layout, made without pyplot (no global figure registry)."""
     return Figure(figsize=size, layout="constrained")
+
+
+def scale_without(values: Any, also: Any = ()) -> tuple[float, float]:
+    """Axis limits that fit the finite `values` and `also` with a 5% margin each side:
+    the range of the areas on the scale, so that an area kept off it does not squash
+    the others into a corner."""
+    import numpy as np
+
+    finite = np.asarray([*np.ravel(values), *np.ravel(also)], dtype=float)
+    finite = finite[np.isfinite(finite)]
+    low, high = float(finite.min()), float(finite.max())
+    pad = 0.05 * (high - low or abs(high) or 1.0)
+    return low - pad, high + pad
+
+
+def mark_off_scale(ax: Any, axis: str, where: float, value: float, label: str, *,
+                   focus: bool) -> None:
+    """Mark an area drawn off the scale at the edge of the axis its value lies beyond:
+    an arrow pointing off the chart and the area's name (if `label`) and value, so that a reader
+    sees it and its value without the scale being stretched for it.
+
+    `axis` is ``"x"`` (the value is on the x axis; `where` is the row's y) or ``"y"``
+    (value on the y axis; `where` is the area's x).
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    colour = COLOURS["focus"] if focus else COLOURS["outlier"]
+    limits = ax.get_xlim() if axis == "x" else ax.get_ylim()
+    beyond = value > limits[1]
+    text = (f"{label}: " if label else "") + f"{value:,.1f}, off the scale"
+    style = {"color": colour, "fontsize": 7.5, "fontweight": "bold" if focus else "normal",
+             "clip_on": False}
+    if axis == "x":
+        edge = 1.0 if beyond else 0.0
+        transform = blended_transform_factory(ax.transAxes, ax.transData)
+        ax.text(edge, where, ("" if beyond else "◀ ") + text + (" ▶" if beyond else ""),
+                transform=transform, ha="right" if beyond else "left", va="center", **style)
+    else:
+        edge = 1.0 if beyond else 0.0
+        transform = blended_transform_factory(ax.transData, ax.transAxes)
+        ax.text(where, edge, ("▲ " if beyond else "▼ ") + text, transform=transform,
+                ha="left", va="top" if beyond else "bottom", **style)

@@ -13,7 +13,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from peelstats.data.constants import ENGLAND_AND_WALES
-from peelstats.plots._style import BRIEFING_SIZE, COLOURS, chart_style, new_figure
+from peelstats.plots._style import (BRIEFING_SIZE, COLOURS, chart_style, mark_off_scale,
+                                    new_figure, scale_without)
 from peelstats.stats import Estimate
 from peelstats.stats.checks import choose
 
@@ -96,12 +97,19 @@ def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
                 reference_label: str = ENGLAND_AND_WALES,
                 order: Literal["ascending", "descending"] = "ascending",
                 title: str | None = None, xlabel: str | None = None,
-                source: str | None = None) -> Figure:
+                source: str | None = None, note: str | None = None,
+                off_scale: Sequence[Any] = ()) -> Figure:
     """Draw a forest chart and return the Figure.
 
     Each row is a point with its interval; the focus row is vermillion and bold; the
     reference value is a dashed black line. The data drawn is
     `forest_plot_data(data, label=label, focus=focus, reference=reference, order=order)`.
+    `note` is a line under the title (what is not drawn, say), above the `source`.
+
+    Rows whose label is in `off_scale` keep their place in the order but not the scale:
+    the axis fits the other rows and the reference, and each such row is marked at the
+    edge with its value (City of London's rate per resident, ten times any other
+    force's, would otherwise squash every other force into a corner).
 
     Examples
     --------
@@ -141,6 +149,23 @@ def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
         ax.tick_params(axis="y", labelsize=7.5 if len(rows) > 20 else 8.5)
         if xlabel:
             ax.set_xlabel(xlabel)
+        _keep_scale(ax, rows, off_scale, reference)
+        lines = [title, note, f"Source: {source}" if source else None]
         if title:
-            ax.set_title(title + (f"\nSource: {source}" if source else ""), loc="left")
+            ax.set_title("\n".join(line for line in lines if line), loc="left")
     return figure
+
+
+def _keep_scale(ax: Any, rows: pd.DataFrame, off_scale: Sequence[Any],
+                reference: float | None) -> None:
+    off = rows["label"].isin(list(off_scale))
+    unknown = sorted(set(off_scale) - set(rows["label"]), key=str)
+    if unknown:
+        raise ValueError(f"off_scale names no row: {unknown}")
+    if not off.any():
+        return
+    on = rows[~off]
+    ax.set_xlim(*scale_without(on[["lower", "upper", "value"]].to_numpy(),
+                               () if reference is None else (reference,)))
+    for row in rows[off].itertuples():
+        mark_off_scale(ax, "x", row.position, row.value, "", focus=row.focus)  # named on its tick

@@ -8,6 +8,7 @@ those frames. Tests check the frames, not the pixels.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from peelstats.plots._style import COLOURS, chart_style, new_figure
+from peelstats.plots._style import COLOURS, chart_style, mark_off_scale, new_figure, scale_without
 from peelstats.stats.funnel import Funnel
 
 _AXIS_LABELS = {
@@ -154,12 +155,19 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
                 adjusted: bool | None = None, title: str | None = None,
                 xlabel: str | None = None, ylabel: str | None = None,
                 target_label: str = "Target", area_label: str = "Area",
-                source: str | None = None) -> Figure:
+                source: str | None = None, note: str | None = None,
+                off_scale: Sequence[Any] = ()) -> Figure:
     """Draw a funnel chart from `peelstats.funnel`'s table and return the Figure.
 
     The legend names the target (`target_label`, e.g. ``England and Wales``), the other
     areas (`area_label`, e.g. ``Other forces``) and the focus area by its label; `source`
-    is printed under the title, so that a chart pasted alone keeps its date and source.
+    is printed under the title, so that a chart pasted alone keeps its date and source,
+    with `note` (what is not drawn, say) above it.
+
+    Areas whose label is in `off_scale` do not set the value axis: it fits the other
+    areas and the limits over their range, and each such area is marked at the edge with
+    its name and value (City of London's rate per resident would otherwise flatten every
+    other force onto one line).
 
     Areas are grey points; those beyond the outer limits drawn are blue and named; the
     focus area is vermillion, larger and named. The target is a black line, the inner
@@ -179,7 +187,7 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
     default_x, default_y = _AXIS_LABELS[data.kind]
     per = result.per
     inner, outer = (f"{100 * level:.10g}%" for level in data.confidence)
-    note = "Limits allow for over-dispersion" if data.adjusted else "Exact limits"
+    limits_note = "Limits allow for over-dispersion" if data.adjusted else "Exact limits"
     with chart_style():
         figure = new_figure()
         ax = figure.add_subplot()
@@ -197,7 +205,8 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
         ax.scatter(points.loc[plain, "denominator"], points.loc[plain, "value"],
                    s=18, color=COLOURS["point"], edgecolor="white", linewidth=0.4,
                    zorder=3, label=area_label)
-        outliers = points["labelled"] & ~points["focus"]
+        off = points["label"].isin(list(off_scale))
+        outliers = points["labelled"] & ~points["focus"] & ~off
         if outliers.any():
             ax.scatter(points.loc[outliers, "denominator"], points.loc[outliers, "value"],
                        s=22, color=COLOURS["outlier"], marker="D", zorder=4,
@@ -207,7 +216,7 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
                        points.loc[points["focus"], "value"], s=60, color=COLOURS["focus"],
                        edgecolor="black", linewidth=0.6, zorder=5,
                        label=str(points.loc[points["focus"], "label"].iloc[0]))
-        for row in points[points["labelled"]].itertuples():
+        for row in points[points["labelled"] & ~off].itertuples():
             ax.annotate(str(row.label), (row.denominator, row.value), xytext=(4, 3),
                         textcoords="offset points", fontsize=7.5,
                         fontweight="bold" if row.focus else "normal")
@@ -218,7 +227,25 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
         ax.set_xlabel(xlabel or default_x)
         unit = "" if per == 1 else f" per {per:,.0f}"
         ax.set_ylabel(ylabel or f"{default_y}{unit}")
-        lines = [title, note, f"Source: {source}" if source else None]
+        _keep_scale(ax, data, off_scale)
+        lines = [title, limits_note, note, f"Source: {source}" if source else None]
         ax.set_title("\n".join(line for line in lines if line), loc="left")
         figure.legend(loc="outside lower center", ncol=3)
     return figure
+
+
+def _keep_scale(ax: Any, data: FunnelPlotData, off_scale: Sequence[Any]) -> None:
+    points = data.points
+    off = points["label"].isin(list(off_scale))
+    unknown = sorted(set(off_scale) - set(points["label"]), key=str)
+    if unknown:
+        raise ValueError(f"off_scale names no area: {unknown}")
+    if not off.any():
+        return
+    on = points.loc[~off, "denominator"]
+    curves = data.limits
+    shown = curves[(curves["denominator"] >= on.min()) & (curves["denominator"] <= on.max())]
+    ax.set_ylim(*scale_without(points.loc[~off, "value"].to_numpy(),
+                               shown[["outer_lower", "outer_upper"]].to_numpy()))
+    for row in points[off].itertuples():
+        mark_off_scale(ax, "y", row.denominator, row.value, str(row.label), focus=row.focus)

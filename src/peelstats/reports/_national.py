@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from peelstats import data, plots
 from peelstats.figures import wording
 from peelstats.data import denominator_vintage, denominator_years
-from peelstats.figures.position import LEFT_OUT, forces_funnel
+from peelstats.figures.position import LEFT_OUT, LEFT_OUT_REASON, forces_funnel
 from peelstats.stats import Estimate, Funnel, rank_intervals, rate, rate_frame
 from peelstats.stats.checks import choose
 
@@ -66,17 +66,45 @@ class NationalRates:
         keep = self.forces["count"].notna() & ~self.forces["area_name"].isin(dropped)
         return self.forces[keep]
 
+    def drawn_note(self, focus: str | None = None, leave_out: Iterable[str] = ()) -> str:
+        """What a chart of these rates draws, in one sentence: how many of the forces,
+        which have no count for the period, which are left out and why, and which is
+        drawn off the scale. Charts print it under their title; notebooks under their
+        heading, so that neither claims all 43 forces when one is missing.
+
+        >>> national_rates(data.TOTAL_RECORDED_CRIME, "2019-12").drawn_note()
+        '42 of the 43 forces: Greater Manchester supplied no count for YE Dec 2019.'
+        """
+        leave_out = set(leave_out)
+        drawn = self._drawn(focus, leave_out)
+        parts = []
+        if self.missing:
+            parts.append(f"{', '.join(self.missing)} supplied no count for "
+                         f"{wording.period(self.period)}")
+        left = sorted(leave_out - {focus} - set(self.missing))
+        if left:
+            parts.append(f"{', '.join(left)} left out ({LEFT_OUT_REASON})")
+        if focus in leave_out:
+            parts.append(f"{focus} drawn off the scale ({LEFT_OUT_REASON})")
+        text = (f"All {len(self.forces)} forces" if len(drawn) == len(self.forces) else
+                f"{len(drawn)} of the {len(self.forces)} forces")
+        return text + (": " + "; ".join(parts) if parts else "") + "."
+
     def forest(self, focus: str | None = None, leave_out: Iterable[str] = ()) -> Figure:
         """Every force's rate with its 95% interval, lowest at the top, England and Wales dashed.
 
-        Forces in `leave_out` are not drawn (the focus force always is).
+        Forces in `leave_out` are not drawn; the focus force always is, off the scale
+        when it is one of them (see `drawn_note`, which the chart prints).
         """
+        leave_out = set(leave_out)
         drawn = self._drawn(focus, leave_out)
         return plots.forest_plot(
             drawn, label="area_name", focus=focus if focus in set(drawn["area_name"]) else None,
             reference=float(self.england_and_wales.value),
             title=f"{self.offence}, {self.unit}, {wording.period(self.period)}",
-            xlabel=f"Rate {self.unit}", source=self.source)
+            xlabel=f"Rate {self.unit}", source=self.source,
+            note=self.drawn_note(focus, leave_out),
+            off_scale=[focus] if focus in leave_out else ())
 
     def funnel_table(self, focus: str | None = None,
                      leave_out: Iterable[str] = LEFT_OUT) -> Funnel:
@@ -117,12 +145,15 @@ class NationalRates:
         """The funnel chart: each force's rate against its population, with 95% and 99.8%
         limits; forces in `leave_out` (City of London by default, as for the figures'
         positions) are not drawn and not part of the funnel statistics."""
+        leave_out = set(leave_out)
         table = self.funnel_table(focus, leave_out)
         return plots.funnel_plot(
             table, label="area_name",
             focus=focus if focus in set(table.frame["area_name"]) else None,
             title=f"{self.offence}, {self.unit}, {wording.period(self.period)}",
-            target_label="England and Wales", area_label="Other forces", source=self.source)
+            target_label="England and Wales", area_label="Other forces", source=self.source,
+            note=self.drawn_note(focus, leave_out),
+            off_scale=[focus] if focus in leave_out else ())
 
 
 def national_rates(offence: str, period: str, *, denominator: Denominator = "population",
