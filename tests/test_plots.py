@@ -170,8 +170,8 @@ def test_trend_chart_draws_band_line_and_points(fitted_trend):
     band = ax.collections[0].get_paths()[0].vertices[:, 1]
     assert np.isclose(band.min(), rows["lower"].min())
     assert np.isclose(band.max(), rows["upper"].max())
-    assert ax.get_xticklabels()[0].get_text() == "YE 2012-03"
-    assert ax.get_legend().get_texts()[0].get_text() == "95% band"
+    assert ax.get_xticklabels()[0].get_text() == "YE Mar 2012"  # as the sentences say it
+    assert figure.legends[0].get_texts()[0].get_text() == "95% band"  # below the axes
 
 
 def test_trend_needs_its_columns():

@@ -14,7 +14,7 @@ def test_cambridgeshire_is_drawn_beside_england_and_wales():
     parameters = validate_parameters("Cambridgeshire", "2019-03")
     chart = trend_chart(parameters)
     assert isinstance(chart, Figure)
-    labels = [text.get_text() for text in chart.axes[0].get_legend().get_texts()]
+    labels = [text.get_text() for text in chart.legends[0].get_texts()]
     assert "Cambridgeshire: fitted trend" in labels
     assert "England and Wales: fitted trend" in labels
     # The drawn fitted line is the frame's fitted rate per 1,000 (same rows, same order).
@@ -31,7 +31,7 @@ def test_no_line_beyond_the_periods_fitted():
     ticks = [text.get_text() for text in chart.axes[0].get_xticklabels()]
     line = next(l for l in chart.axes[0].get_lines()
                 if l.get_label() == "Greater Manchester: fitted trend")
-    assert len(line.get_xdata()) == 4 and ticks[-1] == "YE 2019-12"
+    assert len(line.get_xdata()) == 4 and ticks[-1] == "YE Dec 2019"
 
 
 def test_no_trend_is_said_plainly():

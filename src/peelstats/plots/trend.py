@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from peelstats.figures import wording
 from peelstats.plots._style import COLOURS, chart_style, new_figure
 
 _NEEDED = ("period", "year", "rate", "fitted", "lower", "upper")
@@ -103,7 +104,7 @@ def trend_plot(trend: Any, *, per: float = 1000.0, title: str | None = None,
     'Rate per 1,000'
     >>> both = trend_plot(frame, confidence=0.95, name="Force", versus=frame,
     ...                   versus_name="England and Wales")
-    >>> [text.get_text() for text in both.axes[0].get_legend().get_texts()][::3]
+    >>> [text.get_text() for text in both.legends[0].get_texts()][::3]
     ['Force: 95% band', 'England and Wales: 95% band']
     """
     rows = trend_plot_data(trend, per=per)
@@ -137,18 +138,20 @@ def trend_plot(trend: Any, *, per: float = 1000.0, title: str | None = None,
             "period").sort_values("year", kind="mergesort")
         step = max(1, int(np.ceil(len(ticks) / _MAX_TICKS)))
         shown = ticks.iloc[::step]
-        ax.set_xticks(shown["year"], [f"YE {period}" for period in shown["period"]],
+        ax.set_xticks(shown["year"], [wording.period(period) for period in shown["period"]],
                       rotation=30, ha="right", rotation_mode="anchor")
         unit = "" if per == 1 else f" per {per:,.0f}"
         ax.set_ylabel(ylabel or f"Rate{unit}")
         ax.set_ylim(bottom=0)
         if title:
             ax.set_title(title, loc="left")
+        # Below the axes, as the other charts' legends: inside, it covers a series drawn
+        # low on the scale (England and Wales under City of London's rate).
         if others is None:
-            ax.legend(loc="lower left")
+            figure.legend(loc="outside lower center", ncols=3)
         else:  # force's entries first, then the comparator's
             handles, labels = ax.get_legend_handles_labels()
             order = [3, 4, 5, 0, 1, 2]
-            ax.legend([handles[i] for i in order], [labels[i] for i in order],
-                      loc="lower left", ncols=2, fontsize="small")
+            figure.legend([handles[i] for i in order], [labels[i] for i in order],
+                          loc="outside lower center", ncols=2, fontsize="small")
     return figure
