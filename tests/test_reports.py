@@ -80,7 +80,7 @@ def test_html_has_no_code_and_embeds_charts(batch):
     assert "<title>Cambridgeshire: force profile, YE Mar 2019</title>" in html
     assert '<h1 id="Cambridgeshire:-force-profile,-YE-Mar-2019">' in html
     assert html.count('src="data:image/png;base64,') == 3  # the forest, funnel and trend chart
-    assert 'alt="Chart: Crime excluding fraud across the 43 forces"' in html
+    assert 'alt="Chart: Crime excluding fraud across the forces"' in html
     assert 'alt="Chart: Crime excluding fraud over five years"' in html
     assert "No description has been provided" not in html
 
