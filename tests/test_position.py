@@ -81,3 +81,28 @@ def test_notes_are_said_once_in_the_report_table():
     assert html.count("resident population of under 10,000") == 1
     assert all(figure.notes for figure in figures if figure.measure.endswith("_rate")
                and figure.measure.startswith("crime"))
+
+
+def test_anti_social_behaviour_has_a_position_from_its_own_funnel():
+    # The funnel of the forces' published ASB counts over the populations their published
+    # rates imply, read straight from the bundled CSV: Kent YE Mar 2019.
+    import pandas as pd
+    from pathlib import Path
+
+    from peelstats.figures.position import LEFT_OUT, POSITION_LEVEL
+
+    asb = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "asb_incidents.csv")
+    rows = asb[asb["period"] == "2019-03"]
+    rows = rows[rows["edition"] == rows["edition"].max()]
+    forces = data.forces()[["area_code", "area_name"]].merge(
+        rows[["area_code", "count", "published_rate"]], on="area_code")
+    forces["denominator"] = forces["count"] / forces["published_rate"] * 1000
+    target = forces["count"].sum() / forces["denominator"].sum() * 1000
+    drawn = forces[~forces["area_name"].isin(LEFT_OUT)]
+    table = peelstats.funnel("count", "denominator", data=drawn, area="area_name",
+                             kind="rate", per=1000, target=target,
+                             confidence=(POSITION_LEVEL, 0.998)).frame
+    flag = table.loc[table["area_name"] == "Kent", "adjusted_flag"].iloc[0]
+    figure = peelstats.force_profile("Kent", "2019-03")["asb_incidents_rate"]
+    assert figure.position == position_of(flag) != ""
+    assert f"among the {len(drawn)} forces" in figure.sentence

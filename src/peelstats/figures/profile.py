@@ -236,6 +236,16 @@ def asb_figures(context: ProfileContext) -> list[Figure]:
         return stats.rate(count, _implied_denominator(count, rate), per=1000,
                           confidence=context.confidence)
 
+    # Where the force stands among the forces: the funnel of every force's published
+    # count over the population its published rate implies (as the figure divides by).
+    codes = list(names)
+    counts = rows["count"].reindex(codes).astype("float64")
+    implied = counts / rows["published_rate"].reindex(codes).astype("float64") * 1000.0
+    where, among = "", None
+    if pd.notna(force["count"]) and pd.notna(force["published_rate"]):
+        funnel = position.forces_funnel(position.forces_frame(counts, implied, names),
+                                        per=1000, focus=context.area_name)
+        where, among = position.position_in(funnel, context.area_code), position.among(funnel)
     source = (f"Home Office anti-social behaviour incidents, {force['financial_year']}, ONS "
               f"police force area data tables Table P7, edition {wording.period(edition)} "
               f"(asb_incidents table); denominators as implied by the published rates per "
@@ -246,7 +256,8 @@ def asb_figures(context: ProfileContext) -> list[Figure]:
                  area_code=context.area_code, area_name=context.area_name, period=year_end,
                  unit="per 1,000 population", source=source,
                  note=[*_data_notes(force["note"], whole["note"], context.area_name, names),
-                       *area_notes(context.area_code)])]
+                       *area_notes(context.area_code)],
+                 position=where, among=among)]
 
 
 # --- the profile -------------------------------------------------------------------------
