@@ -24,6 +24,17 @@ body.jp-Notebook { max-width: 60rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; 
   vertical-align: top; }
 .jp-RenderedHTMLCommon .peelstats-sources { font-size: 13px; color: #444; }
 .jp-RenderedImage img { max-width: 100%; height: auto; }
+/* At print and laptop-half widths the nine-column figures table must still fit the page:
+   smaller type and padding rather than a table cut off at the right. */
+@media (max-width: 62rem), print {
+  body.jp-Notebook { padding: 1rem 0.5rem 2rem; }
+  .jp-RenderedHTMLCommon table { font-size: 11px; line-height: 1.35; }
+  .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td { padding: 0.2rem 0.3rem; }
+}
+@media print {
+  body.jp-Notebook { max-width: none; }
+  .jp-RenderedHTMLCommon tr, .jp-RenderedImage { break-inside: avoid; }
+}
 </style>
 """
 
