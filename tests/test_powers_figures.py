@@ -235,8 +235,14 @@ def test_charge_rate_funnel_frame():
 
 
 def test_disproportionality_forest_frame():
-    table = national.disproportionality_ratios("2019-03")
-    assert len(table) == 43
+    result = national.disproportionality_ratios("2019-03")
+    table = result.frame
+    assert len(table) == 43 and result.period == "2019-03" and result.confidence == 0.95
+    # England and Wales's ratio is that of the 43 forces' searches and populations added up.
+    black_rate = table["black_searches"].sum() / table["black_population"].sum()
+    white_rate = table["white_searches"].sum() / table["white_population"].sum()
+    assert result.reference == pytest.approx(black_rate / white_rate, rel=1e-12)
+    assert result.reference_lower < result.reference < result.reference_upper
     assert (table["lower"] <= table["value"]).all() and (table["value"] <= table["upper"]).all()
     assert set(table["verdict"]) <= {"higher", "lower", "similar"}
     cambs = table.set_index("area_code").loc[CAMBS]
@@ -248,10 +254,30 @@ def test_disproportionality_forest_frame():
 def test_the_forest_plot_draws_the_frame():
     from peelstats.plots.forest import forest_plot_data
 
-    table = national.disproportionality_ratios("2019-03")
-    rows = forest_plot_data(table, label="area_name", focus="Cambridgeshire",
-                            reference=table.attrs["reference"])
+    result = national.disproportionality_ratios("2019-03")
+    rows = forest_plot_data(result, label="area_name", focus="Cambridgeshire",
+                            reference=result.reference)
     assert len(rows) == 43 and rows["focus"].sum() == 1
+    assert rows.equals(forest_plot_data(result.frame, label="area_name",
+                                        focus="Cambridgeshire", reference=result.reference))
+
+
+def test_the_disproportionality_table_used_as_a_frame_still_works_with_a_warning():
+    import copy
+    import pickle
+
+    result = national.disproportionality_ratios("2019-03")
+    with pytest.warns(DeprecationWarning, match=r"use \.frame .* and \.reference"):
+        assert result.attrs["reference"] == result.reference
+    with pytest.warns(DeprecationWarning):
+        assert list(result["area_code"]) == list(result.frame["area_code"])
+    with pytest.warns(DeprecationWarning):
+        assert len(result) == 43
+    with pytest.warns(DeprecationWarning):
+        assert result.set_index("area_code").shape[0] == 43
+    assert copy.deepcopy(result).reference == result.reference
+    assert pickle.loads(pickle.dumps(result)).period == "2019-03"
+    assert repr(result).startswith("DisproportionalityRatios(43 forces, period='2019-03'")
 
 
 # --- cite(comparison=...) and the wording ---------------------------------------------------

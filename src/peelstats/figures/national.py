@@ -2,13 +2,18 @@
 chart and disproportionality forest chart.
 
 `charge_rates` is a `peelstats.funnel` result, a `Funnel` (draw it with `peelstats.plots.funnel_plot`);
-`disproportionality_ratios` has one row per force with ``value``, ``lower`` and ``upper``
-(draw it with `peelstats.plots.forest_plot`, reference line ``frame.attrs["reference"]``).
+`disproportionality_ratios` is a `DisproportionalityRatios`: its ``frame`` has one row per
+force with ``value``, ``lower`` and ``upper``, and its ``reference`` is England and Wales's
+ratio (draw it with `peelstats.plots.forest_plot`, reference line ``result.reference``).
 England and Wales is the 43 territorial forces added up, without British Transport Police,
 as in the force profile (`peelstats.figures.powers`).
 """
 
 from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -72,8 +77,63 @@ def charge_rates(period: str = "2019-03", *, outcome_group: str = powers.CHARGED
                         method="exact", confidence=confidence)
 
 
+@dataclass(frozen=True, repr=False)
+class DisproportionalityRatios:
+    """The 43 forces' Black to White stop and search rate ratios, and England and Wales's.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        One row per force (the columns are listed in `disproportionality_ratios`).
+    reference, reference_lower, reference_upper : float
+        England and Wales's ratio (the 43 forces added up) and its exact interval: the
+        reference line of the forest chart.
+    period : str
+        The end of the financial year, ``YYYY-03``.
+    confidence : float
+        The two-sided level of every interval.
+
+    Using the result as the DataFrame it used to be (``result["value"]``,
+    ``result.attrs["reference"]``) still works for now, with a DeprecationWarning: use
+    ``result.frame`` and ``result.reference``.
+    """
+
+    frame: pd.DataFrame
+    reference: float
+    reference_lower: float
+    reference_upper: float
+    period: str
+    confidence: float
+
+    def __repr__(self) -> str:
+        return (f"DisproportionalityRatios({len(self.frame)} forces, period={self.period!r}, "
+                f"reference={self.reference:.6g} [{self.reference_lower:.6g}, "
+                f"{self.reference_upper:.6g}], confidence={self.confidence:g})")
+
+    # The DataFrame that `disproportionality_ratios` used to return: kept working for now.
+    def _as_frame(self, what: str) -> pd.DataFrame:
+        warnings.warn(f"disproportionality_ratios returns a DisproportionalityRatios; {what} "
+                      f"on it is deprecated: use .frame (the table) and .reference (England "
+                      f"and Wales's ratio, with .reference_lower and .reference_upper)",
+                      DeprecationWarning, stacklevel=3)
+        return self.frame
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._as_frame("indexing")[key]
+
+    def __len__(self) -> int:
+        return len(self._as_frame("len()"))
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for names the result does not have; never for its own fields or dunders
+        # (copy and pickle look those up before the fields exist).
+        if name.startswith("__") or name in self.__dataclass_fields__:
+            raise AttributeError(name)
+        return getattr(self._as_frame(f".{name}"), name)
+
+
 def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.95,
-                              ) -> pd.DataFrame:
+                              ) -> DisproportionalityRatios:
     """Each force's Black to White stop and search rate ratio, with its exact interval and
     its ratio to that of the rest of England and Wales.
 
@@ -87,22 +147,22 @@ def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.
 
     Returns
     -------
-    DataFrame
-        One row per force: ``area_code``, ``area_name``, ``black_searches``,
+    DisproportionalityRatios
+        ``frame`` has one row per force: ``area_code``, ``area_name``, ``black_searches``,
         ``black_population``, ``white_searches``, ``white_population`` (searches under
         every power; 2011 Census usual residents), ``value``, ``lower``, ``upper`` (the
         rate ratio and its exact conditional interval), ``confidence``, ``method``, and
         ``ratio_to_rest``, ``ratio_to_rest_lower``, ``ratio_to_rest_upper``, ``p_value``,
         ``verdict`` (the force's ratio over that of the rest of England and Wales, Wald on
-        the log scale: see `peelstats.figures.powers`). ``attrs["reference"]`` is England
-        and Wales's ratio, ``attrs["reference_lower"]``/``["reference_upper"]`` its
-        interval. A force with no Black searches has a ratio of 0.
+        the log scale: see `peelstats.figures.powers`). ``reference`` is England and
+        Wales's ratio, ``reference_lower`` and ``reference_upper`` its interval. A force
+        with no Black searches has a ratio of 0.
 
     Examples
     --------
-    >>> table = disproportionality_ratios("2019-03")
-    >>> round(table.attrs["reference"], 1)
-    9.7
+    >>> result = disproportionality_ratios("2019-03")
+    >>> len(result.frame), round(result.reference, 1)
+    (43, 9.7)
     """
     confidence = check_confidence(confidence)
     searches = data.stop_search()
@@ -147,7 +207,7 @@ def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.
         "p_value": np.asarray(versus_rest.p_value, dtype=float),
         "verdict": np.asarray(versus_rest.verdict, dtype=object),
     })
-    frame.attrs.update(reference=float(whole.value), reference_lower=float(whole.lower),
-                       reference_upper=float(whole.upper), period=period,
-                       confidence=confidence)
-    return frame
+    recorded = dict(reference=float(whole.value), reference_lower=float(whole.lower),
+                    reference_upper=float(whole.upper), period=period, confidence=confidence)
+    frame.attrs.update(recorded)  # deprecated: read them from the result
+    return DisproportionalityRatios(frame=frame, **recorded)
