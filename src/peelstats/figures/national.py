@@ -1,12 +1,13 @@
 """The 43 forces side by side: the frames behind the national overview's charge-rate funnel
 chart and disproportionality forest chart.
 
-`charge_rates` is a `peelstats.funnel` result, a `Funnel` (draw it with `peelstats.plots.funnel_plot`);
+`charge_rates` is a `peelstats.funnel` result, a `Funnel` (draw it with
+`peelstats.plots.funnel_plot`);
 `disproportionality_ratios` is a `DisproportionalityRatios`: its ``frame`` has one row per
 force with ``value``, ``lower`` and ``upper``, and its ``reference`` is England and Wales's
 ratio (draw it with `peelstats.plots.forest_plot`, reference line ``result.reference``).
 England and Wales is the 43 territorial forces added up, without British Transport Police,
-as in the force profile (`peelstats.figures.powers`).
+as in the force profile (`peelstats.figures.outcomes`, `peelstats.figures.stop_search`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
-from peelstats.figures import powers
+from peelstats.figures.outcomes import CHARGED
+from peelstats.figures.sections import force_codes
+from peelstats.figures.stop_search import BLACK, WHITE, census_populations, disproportionality
 from peelstats.stats.checks import check_confidence
 
 _CHARGE_PERIODS_HINT = "the outcomes data cover 2018/19 (period 2019-03) only"
@@ -31,7 +34,7 @@ def _check_period(period: str, periods: list[str], what: str) -> str:
                                covered_by=data.tables_with_period)
 
 
-def charge_rates(period: str = "2019-03", *, outcome_group: str = powers.CHARGED,
+def charge_rates(period: str = "2019-03", *, outcome_group: str = CHARGED,
                  confidence: tuple[float, float] = (0.95, 0.998)) -> pd.DataFrame:
     """Each force's percent of offences recorded in the year that had `outcome_group`,
     as a funnel table against the 43 forces' pooled percent.
@@ -68,7 +71,7 @@ def charge_rates(period: str = "2019-03", *, outcome_group: str = powers.CHARGED
         raise ValueError(f"unknown outcome_group {outcome_group!r}; choose one of: "
                          f"{', '.join(groups)}")
     rows = table[(table["period"] == period) & (table["outcome_group"] == outcome_group)
-                 & table["area_code"].isin(powers.force_codes())]
+                 & table["area_code"].isin(force_codes())]
     frame = pd.DataFrame({
         "area_code": rows["area_code"].to_numpy(), "area_name": rows["area_name"].to_numpy(),
         "x": rows["count"].to_numpy(dtype=float), "n": rows["offences"].to_numpy(dtype=float),
@@ -154,7 +157,7 @@ def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.
         rate ratio and its exact conditional interval), ``confidence``, ``method``, and
         ``ratio_to_rest``, ``ratio_to_rest_lower``, ``ratio_to_rest_upper``, ``p_value``,
         ``verdict`` (the force's ratio over that of the rest of England and Wales, Wald on
-        the log scale: see `peelstats.figures.powers`). ``reference`` is England and
+        the log scale: see `peelstats.figures.stop_search`). ``reference`` is England and
         Wales's ratio, ``reference_lower`` and ``reference_upper`` its interval. A force
         with no Black searches has a ratio of 0.
 
@@ -167,29 +170,28 @@ def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.
     confidence = check_confidence(confidence)
     searches = data.stop_search()
     period = _check_period(period, sorted(searches["period"].unique()), "stop and search")
-    codes = powers.force_codes()
+    codes = force_codes()
     rows = searches[(searches["period"] == period) & searches["area_code"].isin(codes)]
     # No row: no searches recorded (0); rows whose cells are all empty: not known (NaN),
-    # as in the force profile's `powers.search_counts`.
-    counts = (rows[rows["ethnic_group"].isin([powers.BLACK, powers.WHITE])]
+    # as in the force profile's `stop_search.search_counts`.
+    counts = (rows[rows["ethnic_group"].isin([BLACK, WHITE])]
               .astype({"searches": "float64"})
               .groupby(["area_code", "ethnic_group"])["searches"].sum(min_count=1)
               .unstack("ethnic_group")
-              .reindex(index=codes, columns=[powers.BLACK, powers.WHITE]))
+              .reindex(index=codes, columns=[BLACK, WHITE]))
     present = (rows[["area_code", "ethnic_group"]].drop_duplicates()
                .assign(present=True).set_index(["area_code", "ethnic_group"])["present"]
                .unstack("ethnic_group")
-               .reindex(index=codes, columns=[powers.BLACK, powers.WHITE]))
+               .reindex(index=codes, columns=[BLACK, WHITE]))
     counts = counts.where(present.notna(), 0.0)
-    populations = powers.census_populations(codes).reindex(codes)
+    populations = census_populations(codes).reindex(codes)
     names = data.forces().set_index("area_code")["area_name"].reindex(codes)
-    black, white = counts[powers.BLACK].to_numpy(), counts[powers.WHITE].to_numpy()
-    black_pop = populations[powers.BLACK].to_numpy()
-    white_pop = populations[powers.WHITE].to_numpy()
-    ratio = powers.disproportionality(black, black_pop, white, white_pop,
-                                      confidence=confidence)
-    whole = powers.disproportionality(np.nansum(black), black_pop.sum(), np.nansum(white),
-                                      white_pop.sum(), confidence=confidence)
+    black, white = counts[BLACK].to_numpy(), counts[WHITE].to_numpy()
+    black_pop = populations[BLACK].to_numpy()
+    white_pop = populations[WHITE].to_numpy()
+    ratio = disproportionality(black, black_pop, white, white_pop, confidence=confidence)
+    whole = disproportionality(np.nansum(black), black_pop.sum(), np.nansum(white),
+                               white_pop.sum(), confidence=confidence)
     # Each force's ratio over the rest's (the ratio of two rate ratios, Wald on the log
     # scale), as in the force profile.
     versus_rest = stats.compare(ratio, whole, within=True, method="wald")
