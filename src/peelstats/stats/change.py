@@ -446,8 +446,8 @@ def survey_change(before: Any, after: Any, *old_order: Any, n_before: Any = None
     before, after : array_like
         The weighted proportions (fractions in [0, 1], not percent) of the earlier and
         later year.
-    n_before, n_after : array_like
-        Unweighted bases (respondents) of each year, > 0.
+    n_before, n_after : array_like, by name
+        Unweighted bases (respondents) of each year, > 0. Required.
     deff : array_like, default 1
         Design effect of the survey (the square of the design factor, deft), applied to
         both years. The samples enter as effective sizes ``n / deff`` [1]_.
