@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from peelstats import reports
+from peelstats import notebook, reports
 from peelstats._paths import notebooks_dir
 
 BIN = Path(sys.executable).parent
@@ -73,8 +73,8 @@ def main() -> int:
                         help="time only the first K forces (default: all 43)")
     args = parser.parse_args()
 
-    period = reports.resolve_period(args.period)
-    names = [area.area_name for area in reports.all_areas()]
+    period = notebook.resolve_period(args.period)
+    names = [area.area_name for area in notebook.all_areas()]
     chosen = names if args.forces is None else names[:args.forces]
     notebook = notebooks_dir() / "force_profile.ipynb"
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as folder:

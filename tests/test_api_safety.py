@@ -39,7 +39,7 @@ def test_labels_that_differ_are_refused_by_every_vectorised_entry_point():
              lambda: ps.compare_proportions(a, 100, 40, b),
              lambda: ps.compare_rates(a, 1000, b, 1000),
              lambda: ps.change(a, b), lambda: ps.compare_changes(a, b, 100, 100),
-             lambda: ps.survey_change(a / 100, 500, b / 200, 500),
+             lambda: ps.survey_change(a / 100, b / 200, n_before=500, n_after=500),
              lambda: ps.compare_proportion_with_rest(a, 100, b * 10, 1000),
              lambda: ps.compare_rate_with_rest(a, 1000, b * 10, 10_000),
              lambda: ps.rest_of(b, a)]
@@ -78,7 +78,7 @@ def test_a_fraction_where_a_count_is_expected_is_refused_with_a_hint():
     assert ps.proportion(1.7, 60.4).value == pytest.approx(1.7 / 60.4)
     assert ps.proportion(1, 60, deff=2.5).n_effective == 24
     # Effective counts p n / deff of weighted survey proportions may lie below 1.
-    assert ps.survey_change(0.001, 650, 0.002, 640, deff=1.44).verdict == "similar"
+    assert ps.survey_change(0.001, 0.002, n_before=650, n_after=640, deff=1.44).verdict == "similar"
 
 
 def test_estimates_of_different_kinds_are_not_compared():

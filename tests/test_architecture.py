@@ -212,20 +212,27 @@ def test_importing_a_layer_imports_no_layer_below_it(layer, absent):
     assert result.stdout.strip() == "[]", result.stdout
 
 
+def test_the_notebook_helpers_are_a_layer_beside_the_runner():
+    # peelstats.notebook sits above figures and plots; the runner (reports) may use it,
+    # never the reverse (LAYERS). Its modules are read as that layer's.
+    helpers = {name for name in MODULES if _layer(name) == "notebook"}
+    assert {"peelstats.notebook.display", "peelstats.notebook.parameters"} <= helpers
+
+
 def test_the_helpers_notebooks_call_do_not_import_the_batch_runner():
-    # A report kernel that calls reports.heading or reports.validate_parameters pays for
+    # A report kernel that calls notebook.heading or notebook.validate_parameters pays for
     # the helpers it uses, not for papermill, nbconvert and the kernel machinery.
     import subprocess
     import sys
 
-    runner = ("papermill", "nbconvert", "nbclient", "jupyter_client", "nbformat")
+    runner = ("papermill", "nbconvert", "nbclient", "jupyter_client", "nbformat",
+              "peelstats.reports")
     code = ("import sys\n"
-            "from peelstats import reports\n"
-            "for name in ('heading', 'data_note', 'sentences', 'show_figures',\n"
-            "             'validate_parameters', 'validate_period', 'trend_chart',\n"
-            "             'national_rates'):\n"
-            "    getattr(reports, name)\n"
-            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {runner!r}))")
+            "from peelstats import notebook\n"
+            "for name in notebook.__all__:\n"
+            "    getattr(notebook, name)\n"
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {runner!r}\n"
+            f"             or m.startswith({runner[-1]!r})))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]", result.stdout

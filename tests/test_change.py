@@ -250,8 +250,8 @@ def asb_changes():
 
 def agreement(deff):
     joined, ons = asb_changes()
-    result = survey_change(joined["percent_before"] / 100, joined["n_before"],
-                           joined["percent"] / 100, joined["n"], deff=deff)
+    result = survey_change(joined["percent_before"] / 100, joined["percent"] / 100,
+                           n_before=joined["n_before"], n_after=joined["n"], deff=deff)
     return float(np.mean(np.asarray(result.verdict) == ons.to_numpy()))
 
 
@@ -272,11 +272,38 @@ def test_year_on_year_verdicts_agree_with_ons_flags():
 
 
 def test_survey_change_is_after_minus_before():
-    rise = survey_change(0.30, 650, 0.36, 640)
-    assert rise.value == pytest.approx(0.06) and rise.verdict == "higher"
-    fall = survey_change(0.36, 640, 0.30, 650)
-    assert fall.value == pytest.approx(-0.06) and fall.verdict == "lower"
-    assert survey_change(0.30, 650, 0.36, 640, deff=1.44).verdict == "similar"
+    # The order of change(): earlier, then later; the result is later - earlier.
+    rise = survey_change(0.30, 0.36, n_before=650, n_after=640)
+    assert rise.value == pytest.approx(0.36 - 0.30) and rise.verdict == "higher"
+    assert change(100, 120).value > 0  # the same direction as a count that rose
+    fall = survey_change(0.36, 0.30, n_before=640, n_after=650)
+    assert fall.value == pytest.approx(0.30 - 0.36) and fall.verdict == "lower"
+    assert survey_change(0.30, 0.36, n_before=650, n_after=640, deff=1.44).verdict == "similar"
+    # Each base goes with its own year: ten times the later base narrows the interval.
+    larger = survey_change(0.30, 0.36, n_before=650, n_after=6400)
+    assert larger.upper - larger.lower < rise.upper - rise.lower
+
+
+def test_survey_change_in_the_former_order_warns_and_reads_as_before():
+    new = survey_change(0.30, 0.36, n_before=650, n_after=640, deff=1.44)
+    with pytest.warns(DeprecationWarning, match=r"survey_change\(before, after, n_before"):
+        old = survey_change(0.30, 650, 0.36, 640, deff=1.44)
+    with pytest.warns(DeprecationWarning):
+        three = survey_change(0.30, 650, 0.36, n_after=640, deff=1.44)
+    for former in (old, three):
+        assert (former.value, former.lower, former.upper, former.verdict) == (
+            new.value, new.lower, new.upper, new.verdict)
+
+
+def test_survey_change_names_a_missing_or_doubled_base():
+    with pytest.raises(TypeError, match="n_after not given"):
+        survey_change(0.30, 0.36, n_before=650)
+    with pytest.raises(TypeError, match="n_before and n_after not given"):
+        survey_change(0.30, 0.36)
+    with pytest.raises(TypeError, match="both by position"):
+        survey_change(0.30, 650, 0.36, 640, n_before=650)
+    with pytest.raises(TypeError, match="at most 4 positional"):
+        survey_change(0.30, 650, 0.36, 640, 1.44)
 
 
 def test_published_margins_and_design_effect_give_the_same_wald_comparison():
@@ -287,7 +314,7 @@ def test_published_margins_and_design_effect_give_the_same_wald_comparison():
     margin = [z * math.sqrt(deff * p * (1 - p) / n) for p, n in ((p0, n0), (p1, n1))]
     published = compare_estimates(survey_proportion(p1, margin[1]),
                                   survey_proportion(p0, margin[0]))
-    counted = survey_change(p0, n0, p1, n1, deff=deff, method="wald")
+    counted = survey_change(p0, p1, n_before=n0, n_after=n1, deff=deff, method="wald")
     assert counted.value == pytest.approx(published.value)
     assert counted.lower == pytest.approx(published.lower, rel=1e-9)
     assert counted.upper == pytest.approx(published.upper, rel=1e-9)
@@ -298,12 +325,12 @@ def test_published_margins_and_design_effect_give_the_same_wald_comparison():
 @given(st.floats(0.01, 0.99), st.floats(0.01, 0.99), st.integers(50, 40_000),
        st.integers(50, 40_000), st.floats(1.01, 4.0))
 def test_design_effect_widens_the_survey_change(p0, p1, n0, n1, deff):
-    plain = survey_change(p0, n0, p1, n1)
-    wide = survey_change(p0, n0, p1, n1, deff=deff)
+    plain = survey_change(p0, p1, n_before=n0, n_after=n1)
+    wide = survey_change(p0, p1, n_before=n0, n_after=n1, deff=deff)
     assert wide.value == pytest.approx(plain.value)
     assert wide.upper - wide.lower > plain.upper - plain.lower
 
 
 def test_survey_change_rejects_percentages():
     with pytest.raises(ValueError, match=r"after \(36\) exceeds 1"):
-        survey_change(0.30, 650, 36, 640)
+        survey_change(0.30, 36, n_before=650, n_after=640)

@@ -9,7 +9,7 @@ the vocabulary of DESIGN.md (a period is the 12 months ending a month; a financi
 
 import pytest
 
-from peelstats import reports
+from peelstats import notebook
 from peelstats.cli import main
 from peelstats.data import find_force, parse_period, resolve_period
 from peelstats.figures.profile import profile_context
@@ -26,7 +26,7 @@ from peelstats.figures.profile import profile_context
 def test_short_names_resolve_everywhere(typed, code):
     assert find_force(typed).area_code == code
     assert profile_context(typed, "2019-03").area_code == code
-    assert reports.validate_parameters(typed, "2019-03").area_code == code
+    assert notebook.validate_parameters(typed, "2019-03").area_code == code
 
 
 @pytest.mark.parametrize("typed, expected, not_expected", [
@@ -44,9 +44,9 @@ def test_close_matches_are_close(typed, expected, not_expected):
 def test_one_wording_for_an_unknown_area():
     with pytest.raises(ValueError) as package:
         find_force("Atlantis")
-    with pytest.raises(ValueError) as notebook:
-        reports.validate_parameters("Atlantis", "2019-03")
-    assert str(package.value) == str(notebook.value)
+    with pytest.raises(ValueError) as helper:
+        notebook.validate_parameters("Atlantis", "2019-03")
+    assert str(package.value) == str(helper.value)
     assert "no police force is called 'Atlantis'; the 43 forces are: " in str(package.value)
 
 
@@ -75,8 +75,8 @@ def test_period_forms(typed, period):
 ])
 def test_period_forms_in_the_profile_and_the_notebook_check(typed, period):
     assert profile_context("Kent", typed).period == period
-    assert reports.validate_parameters("Kent", typed).period == period
-    assert reports.resolve_period(typed) == period
+    assert notebook.validate_parameters("Kent", typed).period == period
+    assert notebook.resolve_period(typed) == period
 
 
 @pytest.mark.parametrize("typed, problem", [

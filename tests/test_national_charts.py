@@ -11,7 +11,7 @@ import pytest
 from peelstats import data, force_profile
 from peelstats.figures import cite
 from peelstats.figures.over_time import trend_chart_frame
-from peelstats.reports import national_rates
+from peelstats.notebook import national_rates
 from peelstats.stats import Estimate
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 import peelstats
-from peelstats import data, reports
+from peelstats import data, notebook
 from peelstats.figures import judge
 from peelstats.figures.figure import MAX_SENTENCE
 from peelstats.figures.position import position_in, position_of
@@ -23,7 +23,7 @@ TOTAL = "Total recorded crime (excluding fraud)"
 
 def test_kent_march_2019_two_answers():
     figure = peelstats.force_profile("Kent", "2019-03")["crime_excluding_fraud_rate"]
-    table = reports.national_rates(TOTAL, "2019-03").funnel_table(focus="Kent").frame
+    table = notebook.national_rates(TOTAL, "2019-03").funnel_table(focus="Kent").frame
     flag = table.loc[table["area_name"] == "Kent", "adjusted_flag"].iloc[0]
     assert figure.verdict == "higher"
     assert figure.position == position_of(flag)
@@ -46,7 +46,7 @@ FORCES = data.forces()["area_name"].tolist()
 
 @pytest.mark.parametrize("period", PERIODS)
 def test_every_figure_of_every_force_pastes_and_agrees_with_its_funnel(period):
-    national = reports.national_rates(TOTAL, period)
+    national = notebook.national_rates(TOTAL, period)
     for force in FORCES:
         figures = peelstats.force_profile(force, period)
         table = national.funnel_table(focus=force)
@@ -74,7 +74,7 @@ def test_position_words_are_the_tables_words():
 
 def test_notes_are_said_once_in_the_report_table():
     figures = peelstats.force_profile("City of London", "2019-03")
-    from peelstats.reports._display import figures_table
+    from peelstats.notebook.display import figures_table
 
     html = figures_table(figures)
     assert html.count("not accredited official statistics") == 1

@@ -10,7 +10,7 @@ officers. Expected values are recomputed here from the bundled tables.
 import pytest
 
 from peelstats import data
-from peelstats.figures import powers
+from peelstats.figures import workforce
 from peelstats.figures.sections import ProfileContext
 
 TOTAL = "Total recorded crime (excluding fraud)"
@@ -30,7 +30,7 @@ def _tables(period: str, as_at: str):
 
 def _figure(period: str):
     context = ProfileContext(KENT, "Kent", period, 0.95)
-    figures = {f.measure: f for f in powers.workforce_figures(context)}
+    figures = {f.measure: f for f in workforce.workforce_figures(context)}
     return figures["crimes_per_officer"]
 
 

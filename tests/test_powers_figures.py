@@ -19,7 +19,8 @@ from scipy import stats as st
 
 from peelstats import data, stats
 from peelstats.cli import main
-from peelstats.figures import cite, force_profile, national, powers, wording
+from peelstats.figures import cite, force_profile, national, severity, stop_search, wording
+from peelstats.figures.sections import force_codes
 from peelstats.figures.profile import ProfileContext
 from peelstats.stats._results import Estimate
 
@@ -111,7 +112,7 @@ def test_disproportionality_ratio_and_its_exact_interval(profile_2019):
 
 def test_disproportionality_against_the_rest_is_the_ratio_of_ratios(profile_2019):
     figure = profile_2019["stop_search_disproportionality_black_white"]
-    codes = powers.force_codes()
+    codes = force_codes()
     table = data.stop_search()
     year = table[(table["period"] == "2019-03") & table["area_code"].isin(codes)]
     every = year.groupby("ethnic_group")["searches"].sum()
@@ -194,15 +195,15 @@ def test_periods_without_data_say_so():
 
 def test_the_first_stop_and_search_year_and_section_44():
     context = ProfileContext("E23000001", "Metropolitan Police", "2007-03", 0.95)
-    figures = powers.stop_search_figures(context)
+    figures = stop_search.stop_search_figures(context)
     assert [f.measure for f in figures][0] == "stop_search_rate"
     assert "Section 44/47A" in cited(figures[0])
 
 
 def test_confidence_reaches_every_interval():
     context = ProfileContext(CAMBS, "Cambridgeshire", "2019-03", 0.998)
-    wide = powers.stop_search_figures(context)[1]
-    narrow = powers.stop_search_figures(
+    wide = stop_search.stop_search_figures(context)[1]
+    narrow = stop_search.stop_search_figures(
         ProfileContext(CAMBS, "Cambridgeshire", "2019-03", 0.95))[1]
     assert wide.confidence == 0.998 and "99.8% CI" in cited(wide)
     assert wide.lower < narrow.lower and wide.upper > narrow.upper
@@ -224,7 +225,7 @@ def test_the_command_includes_the_new_figures(capsys):
 def test_charge_rate_funnel_frame():
     result = national.charge_rates()
     table = result.frame
-    assert len(table) == 43 and set(table["area_code"]) == set(powers.force_codes())
+    assert len(table) == 43 and set(table["area_code"]) == set(force_codes())
     assert {"value", "target", "z", "flag", "adjusted_flag"} <= set(table.columns)
     assert result.kind == "proportion"
     np.testing.assert_allclose(table["value"], 100 * table["x"] / table["n"])
@@ -235,8 +236,14 @@ def test_charge_rate_funnel_frame():
 
 
 def test_disproportionality_forest_frame():
-    table = national.disproportionality_ratios("2019-03")
-    assert len(table) == 43
+    result = national.disproportionality_ratios("2019-03")
+    table = result.frame
+    assert len(table) == 43 and result.period == "2019-03" and result.confidence == 0.95
+    # England and Wales's ratio is that of the 43 forces' searches and populations added up.
+    black_rate = table["black_searches"].sum() / table["black_population"].sum()
+    white_rate = table["white_searches"].sum() / table["white_population"].sum()
+    assert result.reference == pytest.approx(black_rate / white_rate, rel=1e-12)
+    assert result.reference_lower < result.reference < result.reference_upper
     assert (table["lower"] <= table["value"]).all() and (table["value"] <= table["upper"]).all()
     assert set(table["verdict"]) <= {"higher", "lower", "similar"}
     cambs = table.set_index("area_code").loc[CAMBS]
@@ -248,10 +255,30 @@ def test_disproportionality_forest_frame():
 def test_the_forest_plot_draws_the_frame():
     from peelstats.plots.forest import forest_plot_data
 
-    table = national.disproportionality_ratios("2019-03")
-    rows = forest_plot_data(table, label="area_name", focus="Cambridgeshire",
-                            reference=table.attrs["reference"])
+    result = national.disproportionality_ratios("2019-03")
+    rows = forest_plot_data(result, label="area_name", focus="Cambridgeshire",
+                            reference=result.reference)
     assert len(rows) == 43 and rows["focus"].sum() == 1
+    assert rows.equals(forest_plot_data(result.frame, label="area_name",
+                                        focus="Cambridgeshire", reference=result.reference))
+
+
+def test_the_disproportionality_table_used_as_a_frame_still_works_with_a_warning():
+    import copy
+    import pickle
+
+    result = national.disproportionality_ratios("2019-03")
+    with pytest.warns(DeprecationWarning, match=r"use \.frame .* and \.reference"):
+        assert result.attrs["reference"] == result.reference
+    with pytest.warns(DeprecationWarning):
+        assert list(result["area_code"]) == list(result.frame["area_code"])
+    with pytest.warns(DeprecationWarning):
+        assert len(result) == 43
+    with pytest.warns(DeprecationWarning):
+        assert result.set_index("area_code").shape[0] == 43
+    assert copy.deepcopy(result).reference == result.reference
+    assert pickle.loads(pickle.dumps(result)).period == "2019-03"
+    assert repr(result).startswith("DisproportionalityRatios(43 forces, period='2019-03'")
 
 
 # --- cite(comparison=...) and the wording ---------------------------------------------------
@@ -291,7 +318,7 @@ def test_times_as_likely_wording():
 
 def test_no_severity_score_for_the_city_of_london():
     context = ProfileContext("E23000034", "City of London", "2019-03", 0.95)
-    figures = powers.crime_severity_figures(context)
+    figures = severity.crime_severity_figures(context)
     assert [f.measure for f in figures] == ["crime_severity_score"]
     assert "ONS publishes no score for this force" in cited(figures[0])
 
@@ -299,3 +326,22 @@ def test_no_severity_score_for_the_city_of_london():
 def cited(figure):
     """The sentence and its notes, as a report prints them (issue 13: caveats are notes)."""
     return " ".join([figure.sentence, *figure.notes])
+
+
+# --- the former module ----------------------------------------------------------------------
+
+def test_the_former_powers_module_still_gives_its_names_with_a_warning():
+    import importlib
+    import sys
+
+    from peelstats.figures import outcomes, profile, workforce
+
+    sys.modules.pop("peelstats.figures.powers", None)
+    with pytest.warns(DeprecationWarning, match="peelstats.figures.powers is deprecated"):
+        powers = importlib.import_module("peelstats.figures.powers")
+    assert powers.stop_search_figures is stop_search.stop_search_figures
+    assert powers.workforce_figures is workforce.workforce_figures
+    assert powers.OUTCOME_MEASURES is outcomes.OUTCOME_MEASURES
+    assert all(hasattr(powers, name) for name in powers.__all__)
+    # Its sections are the profile's last four, in the same order.
+    assert profile.SECTIONS[-4:] == powers.SECTIONS

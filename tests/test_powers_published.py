@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 from peelstats import data
-from peelstats.figures import national, powers, wording
+from peelstats.figures import national, outcomes, stop_search, wording
+from peelstats.figures.sections import force_codes
 
 REFERENCE = Path(__file__).parent / "reference" / "powers" / "published_figures.csv"
 BTP = "BTP"
@@ -34,7 +35,7 @@ def as_published(value: float, places: int) -> float:
 
 @pytest.fixture(scope="module")
 def forces43() -> list[str]:
-    return powers.force_codes()
+    return force_codes()
 
 
 # --- crime outcomes 2018/19 ---------------------------------------------------------------
@@ -47,7 +48,7 @@ def charged(forces43):
 
 
 def test_england_and_wales_charge_rate(charged, published):
-    rows = charged[charged["outcome_group"] == powers.CHARGED]
+    rows = charged[charged["outcome_group"] == outcomes.CHARGED]
     x, n = int(rows["count"].sum()), int(rows["offences"].sum())
     assert (x, n) == (published["ew_charged_2018_19"], published["ew_offences_2018_19"])
     assert as_published(100 * x / n, 1) == published["ew_charge_rate_2018_19_open_data"]
@@ -59,7 +60,7 @@ def test_england_and_wales_charge_rate(charged, published):
     # The provenance's count of offences not yet assigned an outcome includes British
     # Transport Police (1,800 of them); the 43 forces have 166,519.
     table = data.outcomes()
-    pending = table[table["outcome_group"] == powers.NOT_YET_ASSIGNED]["count"].sum()
+    pending = table[table["outcome_group"] == outcomes.NOT_YET_ASSIGNED]["count"].sum()
     assert pending == published["ew_not_yet_assigned_2018_19"]
 
 
@@ -125,17 +126,17 @@ def test_searches_per_1000_people_by_ethnic_group(searches, forces43, published)
 
 def test_black_white_ratio_england_and_wales(published):
     table = national.disproportionality_ratios("2019-03")
-    assert as_published(table.attrs["reference"], 1) == published[
+    assert as_published(table.reference, 1) == published[
         "ew_black_white_ratio_2018_19"]
     # The exact interval is narrow at national counts and contains the published ratio.
-    assert table.attrs["reference_lower"] < 9.7 < table.attrs["reference_upper"]
+    assert table.reference_lower < 9.7 < table.reference_upper
 
 
 def test_profile_ratio_for_england_and_wales_matches_the_national_frame():
-    figure = powers.stop_search_figures(_context("E23000023", "Cambridgeshire", "2019-03"))[1]
+    figure = stop_search.stop_search_figures(_context("E23000023", "Cambridgeshire", "2019-03"))[1]
     table = national.disproportionality_ratios("2019-03")
-    assert figure.comparator_value == pytest.approx(table.attrs["reference"], rel=1e-12)
-    row = table.set_index("area_code").loc["E23000023"]
+    assert figure.comparator_value == pytest.approx(table.reference, rel=1e-12)
+    row = table.frame.set_index("area_code").loc["E23000023"]
     assert figure.value == pytest.approx(row["value"], rel=1e-12)
     assert figure.comparison.value == pytest.approx(row["ratio_to_rest"], rel=1e-12)
 

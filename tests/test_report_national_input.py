@@ -1,10 +1,10 @@
-"""`reports.national_rates`: the denominator is a closed choice, and the unit is worded
+"""`notebook.national_rates`: the denominator is a closed choice, and the unit is worded
 by `wording.rate_unit` (the one place that writes units)."""
 
 import pytest
 
 from peelstats.figures import wording
-from peelstats.reports import national_rates
+from peelstats.notebook import national_rates
 
 OFFENCE = "Total recorded crime (excluding fraud)"
 

@@ -2,28 +2,28 @@
 
 import pytest
 
-from peelstats import reports
+from peelstats import notebook, reports
 
 
 def test_names_codes_and_aliases_resolve_to_one_force():
-    expected = reports.ReportParameters("E23000023", "Cambridgeshire", "2019-03")
+    expected = notebook.ReportParameters("E23000023", "Cambridgeshire", "2019-03")
     for area in ("Cambridgeshire", "E23000023", "Cambridgeshire Constabulary", "cambridgeshire"):
-        assert reports.validate_parameters(area, "2019-03") == expected
+        assert notebook.validate_parameters(area, "2019-03") == expected
 
 
 def test_latest_is_the_latest_period_with_recorded_crime():
-    assert reports.resolve_period("latest") == max(reports.periods())
-    assert reports.validate_parameters("Kent", "latest").period == max(reports.periods())
+    assert notebook.resolve_period("latest") == max(notebook.periods())
+    assert notebook.validate_parameters("Kent", "latest").period == max(notebook.periods())
 
 
 def test_unknown_force_lists_close_matches_or_all_forces():
     with pytest.raises(ValueError, match=r"'Cambridgeshir'.*'Cambridgeshire' \(E23000023\)"):
-        reports.validate_parameters("Cambridgeshir", "2019-03")
+        notebook.validate_parameters("Cambridgeshir", "2019-03")
     with pytest.raises(ValueError) as error:
-        reports.validate_parameters("Atlantis", "2019-03")
+        notebook.validate_parameters("Atlantis", "2019-03")
     message = str(error.value)
     assert "'Atlantis'" in message
-    assert all(area.area_name in message for area in reports.all_areas())
+    assert all(area.area_name in message for area in notebook.all_areas())
 
 
 @pytest.mark.parametrize("period, problem", [
@@ -31,7 +31,7 @@ def test_unknown_force_lists_close_matches_or_all_forces():
     ("Spring 2019", "YYYY-MM"), ("19-03", "YYYY-MM"), ("2019", "is a year")])
 def test_malformed_period_names_the_value_and_the_fix(period, problem):
     with pytest.raises(ValueError, match=problem) as error:
-        reports.validate_parameters("Kent", period)
+        notebook.validate_parameters("Kent", period)
     assert repr(period) in str(error.value)
 
 
@@ -39,18 +39,39 @@ def test_period_without_data_is_refused_naming_the_nearest():
     with pytest.raises(ValueError, match=r"no force profile for '2030-03' \(YE Mar 2030\); "
                                          r"the nearest periods with it: 2019-06, 2019-09, "
                                          r"2019-12, 2025-06 \("):
-        reports.validate_parameters("Kent", "2030-03")
+        notebook.validate_parameters("Kent", "2030-03")
 
 
 def test_forty_three_forces_with_distinct_folders():
-    areas = reports.all_areas()
+    areas = notebook.all_areas()
     assert len(areas) == 43
     assert len({reports.area_slug(area.area_name) for area in areas}) == 43
 
 
 def test_offence_and_confidence_checks():
-    assert reports.validate_offence("Violence with injury") == "Violence with injury"
+    assert notebook.validate_offence("Violence with injury") == "Violence with injury"
     with pytest.raises(ValueError, match="'Burglaries'.*Residential burglary"):
-        reports.validate_offence("Burglaries")
+        notebook.validate_offence("Burglaries")
     with pytest.raises(ValueError, match="did you mean 0.95"):
-        reports.validate_confidence(95)
+        notebook.validate_confidence(95)
+
+
+def test_the_helpers_read_from_reports_still_work_with_a_warning():
+    import importlib
+    import sys
+
+    with pytest.warns(DeprecationWarning, match=r"reports\.validate_parameters is deprecated: "
+                                                r"use peelstats\.notebook\.validate_parameters"):
+        old = reports.validate_parameters
+    assert old is notebook.validate_parameters
+    for module, name in (("peelstats.reports.parameters", "validate_period"),
+                         ("peelstats.reports._display", "figures_table"),
+                         ("peelstats.reports._national", "NationalRates"),
+                         ("peelstats.reports._trend", "trend_chart"),
+                         ("peelstats.reports._indicators", "validate_indicator_parameters")):
+        sys.modules.pop(module, None)
+        with pytest.warns(DeprecationWarning, match=f"{module} is deprecated"):
+            alias = importlib.import_module(module)
+        assert hasattr(alias, name)
+    # The runner's own names are not deprecated, and the moved ones are not listed.
+    assert "validate_parameters" not in reports.__all__ and "run_batch" in reports.__all__

@@ -11,7 +11,7 @@ import pytest
 from peelstats import data
 from peelstats.cli import main
 from peelstats.figures.profile import denominator_years
-from peelstats.reports import periods, validate_parameters
+from peelstats.notebook import periods, validate_parameters
 
 
 def test_the_first_recorded_crime_period_has_no_population_for_its_rate():

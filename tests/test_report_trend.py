@@ -7,7 +7,7 @@ from IPython.display import Markdown
 from matplotlib.figure import Figure
 
 from peelstats.figures import trend_chart_frame
-from peelstats.reports import trend_chart, validate_parameters
+from peelstats.notebook import trend_chart, validate_parameters
 
 
 def test_cambridgeshire_is_drawn_beside_england_and_wales():

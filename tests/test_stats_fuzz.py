@@ -135,7 +135,7 @@ def test_compare_changes(before1, after1, before2, after2, confidence, dispersio
 @given(fractions, counts, fractions, counts, st.floats(-1, 10, allow_nan=False),
        confidences)
 def test_survey_change(before, n_before, after, n_after, deff, confidence):
-    _call(ps.survey_change, before, n_before, after, n_after, deff=deff,
+    _call(ps.survey_change, before, after, n_before=n_before, n_after=n_after, deff=deff,
           confidence=confidence)
 
 

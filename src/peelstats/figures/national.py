@@ -1,20 +1,28 @@
 """The 43 forces side by side: the frames behind the national overview's charge-rate funnel
 chart and disproportionality forest chart.
 
-`charge_rates` is a `peelstats.funnel` result, a `Funnel` (draw it with `peelstats.plots.funnel_plot`);
-`disproportionality_ratios` has one row per force with ``value``, ``lower`` and ``upper``
-(draw it with `peelstats.plots.forest_plot`, reference line ``frame.attrs["reference"]``).
+`charge_rates` is a `peelstats.funnel` result, a `Funnel` (draw it with
+`peelstats.plots.funnel_plot`);
+`disproportionality_ratios` is a `DisproportionalityRatios`: its ``frame`` has one row per
+force with ``value``, ``lower`` and ``upper``, and its ``reference`` is England and Wales's
+ratio (draw it with `peelstats.plots.forest_plot`, reference line ``result.reference``).
 England and Wales is the 43 territorial forces added up, without British Transport Police,
-as in the force profile (`peelstats.figures.powers`).
+as in the force profile (`peelstats.figures.outcomes`, `peelstats.figures.stop_search`).
 """
 
 from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
-from peelstats.figures import powers
+from peelstats.figures.outcomes import CHARGED
+from peelstats.figures.sections import force_codes
+from peelstats.figures.stop_search import BLACK, WHITE, census_populations, disproportionality
 from peelstats.stats.checks import check_confidence
 
 _CHARGE_PERIODS_HINT = "the outcomes data cover 2018/19 (period 2019-03) only"
@@ -26,7 +34,7 @@ def _check_period(period: str, periods: list[str], what: str) -> str:
                                covered_by=data.tables_with_period)
 
 
-def charge_rates(period: str = "2019-03", *, outcome_group: str = powers.CHARGED,
+def charge_rates(period: str = "2019-03", *, outcome_group: str = CHARGED,
                  confidence: tuple[float, float] = (0.95, 0.998)) -> pd.DataFrame:
     """Each force's percent of offences recorded in the year that had `outcome_group`,
     as a funnel table against the 43 forces' pooled percent.
@@ -63,7 +71,7 @@ def charge_rates(period: str = "2019-03", *, outcome_group: str = powers.CHARGED
         raise ValueError(f"unknown outcome_group {outcome_group!r}; choose one of: "
                          f"{', '.join(groups)}")
     rows = table[(table["period"] == period) & (table["outcome_group"] == outcome_group)
-                 & table["area_code"].isin(powers.force_codes())]
+                 & table["area_code"].isin(force_codes())]
     frame = pd.DataFrame({
         "area_code": rows["area_code"].to_numpy(), "area_name": rows["area_name"].to_numpy(),
         "x": rows["count"].to_numpy(dtype=float), "n": rows["offences"].to_numpy(dtype=float),
@@ -72,8 +80,63 @@ def charge_rates(period: str = "2019-03", *, outcome_group: str = powers.CHARGED
                         method="exact", confidence=confidence)
 
 
+@dataclass(frozen=True, repr=False)
+class DisproportionalityRatios:
+    """The 43 forces' Black to White stop and search rate ratios, and England and Wales's.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        One row per force (the columns are listed in `disproportionality_ratios`).
+    reference, reference_lower, reference_upper : float
+        England and Wales's ratio (the 43 forces added up) and its exact interval: the
+        reference line of the forest chart.
+    period : str
+        The end of the financial year, ``YYYY-03``.
+    confidence : float
+        The two-sided level of every interval.
+
+    Using the result as the DataFrame it used to be (``result["value"]``,
+    ``result.attrs["reference"]``) still works for now, with a DeprecationWarning: use
+    ``result.frame`` and ``result.reference``.
+    """
+
+    frame: pd.DataFrame
+    reference: float
+    reference_lower: float
+    reference_upper: float
+    period: str
+    confidence: float
+
+    def __repr__(self) -> str:
+        return (f"DisproportionalityRatios({len(self.frame)} forces, period={self.period!r}, "
+                f"reference={self.reference:.6g} [{self.reference_lower:.6g}, "
+                f"{self.reference_upper:.6g}], confidence={self.confidence:g})")
+
+    # The DataFrame that `disproportionality_ratios` used to return: kept working for now.
+    def _as_frame(self, what: str) -> pd.DataFrame:
+        warnings.warn(f"disproportionality_ratios returns a DisproportionalityRatios; {what} "
+                      f"on it is deprecated: use .frame (the table) and .reference (England "
+                      f"and Wales's ratio, with .reference_lower and .reference_upper)",
+                      DeprecationWarning, stacklevel=3)
+        return self.frame
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._as_frame("indexing")[key]
+
+    def __len__(self) -> int:
+        return len(self._as_frame("len()"))
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for names the result does not have; never for its own fields or dunders
+        # (copy and pickle look those up before the fields exist).
+        if name.startswith("__") or name in self.__dataclass_fields__:
+            raise AttributeError(name)
+        return getattr(self._as_frame(f".{name}"), name)
+
+
 def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.95,
-                              ) -> pd.DataFrame:
+                              ) -> DisproportionalityRatios:
     """Each force's Black to White stop and search rate ratio, with its exact interval and
     its ratio to that of the rest of England and Wales.
 
@@ -87,49 +150,48 @@ def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.
 
     Returns
     -------
-    DataFrame
-        One row per force: ``area_code``, ``area_name``, ``black_searches``,
+    DisproportionalityRatios
+        ``frame`` has one row per force: ``area_code``, ``area_name``, ``black_searches``,
         ``black_population``, ``white_searches``, ``white_population`` (searches under
         every power; 2011 Census usual residents), ``value``, ``lower``, ``upper`` (the
         rate ratio and its exact conditional interval), ``confidence``, ``method``, and
         ``ratio_to_rest``, ``ratio_to_rest_lower``, ``ratio_to_rest_upper``, ``p_value``,
         ``verdict`` (the force's ratio over that of the rest of England and Wales, Wald on
-        the log scale: see `peelstats.figures.powers`). ``attrs["reference"]`` is England
-        and Wales's ratio, ``attrs["reference_lower"]``/``["reference_upper"]`` its
-        interval. A force with no Black searches has a ratio of 0.
+        the log scale: see `peelstats.figures.stop_search`). ``reference`` is England and
+        Wales's ratio, ``reference_lower`` and ``reference_upper`` its interval. A force
+        with no Black searches has a ratio of 0.
 
     Examples
     --------
-    >>> table = disproportionality_ratios("2019-03")
-    >>> round(table.attrs["reference"], 1)
-    9.7
+    >>> result = disproportionality_ratios("2019-03")
+    >>> len(result.frame), round(result.reference, 1)
+    (43, 9.7)
     """
     confidence = check_confidence(confidence)
     searches = data.stop_search()
     period = _check_period(period, sorted(searches["period"].unique()), "stop and search")
-    codes = powers.force_codes()
+    codes = force_codes()
     rows = searches[(searches["period"] == period) & searches["area_code"].isin(codes)]
     # No row: no searches recorded (0); rows whose cells are all empty: not known (NaN),
-    # as in the force profile's `powers.search_counts`.
-    counts = (rows[rows["ethnic_group"].isin([powers.BLACK, powers.WHITE])]
+    # as in the force profile's `stop_search.search_counts`.
+    counts = (rows[rows["ethnic_group"].isin([BLACK, WHITE])]
               .astype({"searches": "float64"})
               .groupby(["area_code", "ethnic_group"])["searches"].sum(min_count=1)
               .unstack("ethnic_group")
-              .reindex(index=codes, columns=[powers.BLACK, powers.WHITE]))
+              .reindex(index=codes, columns=[BLACK, WHITE]))
     present = (rows[["area_code", "ethnic_group"]].drop_duplicates()
                .assign(present=True).set_index(["area_code", "ethnic_group"])["present"]
                .unstack("ethnic_group")
-               .reindex(index=codes, columns=[powers.BLACK, powers.WHITE]))
+               .reindex(index=codes, columns=[BLACK, WHITE]))
     counts = counts.where(present.notna(), 0.0)
-    populations = powers.census_populations(codes).reindex(codes)
+    populations = census_populations(codes).reindex(codes)
     names = data.forces().set_index("area_code")["area_name"].reindex(codes)
-    black, white = counts[powers.BLACK].to_numpy(), counts[powers.WHITE].to_numpy()
-    black_pop = populations[powers.BLACK].to_numpy()
-    white_pop = populations[powers.WHITE].to_numpy()
-    ratio = powers.disproportionality(black, black_pop, white, white_pop,
-                                      confidence=confidence)
-    whole = powers.disproportionality(np.nansum(black), black_pop.sum(), np.nansum(white),
-                                      white_pop.sum(), confidence=confidence)
+    black, white = counts[BLACK].to_numpy(), counts[WHITE].to_numpy()
+    black_pop = populations[BLACK].to_numpy()
+    white_pop = populations[WHITE].to_numpy()
+    ratio = disproportionality(black, black_pop, white, white_pop, confidence=confidence)
+    whole = disproportionality(np.nansum(black), black_pop.sum(), np.nansum(white),
+                               white_pop.sum(), confidence=confidence)
     # Each force's ratio over the rest's (the ratio of two rate ratios, Wald on the log
     # scale), as in the force profile.
     versus_rest = stats.compare(ratio, whole, within=True, method="wald")
@@ -147,7 +209,7 @@ def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.
         "p_value": np.asarray(versus_rest.p_value, dtype=float),
         "verdict": np.asarray(versus_rest.verdict, dtype=object),
     })
-    frame.attrs.update(reference=float(whole.value), reference_lower=float(whole.lower),
-                       reference_upper=float(whole.upper), period=period,
-                       confidence=confidence)
-    return frame
+    recorded = dict(reference=float(whole.value), reference_lower=float(whole.lower),
+                    reference_upper=float(whole.upper), period=period, confidence=confidence)
+    frame.attrs.update(recorded)  # deprecated: read them from the result
+    return DisproportionalityRatios(frame=frame, **recorded)

@@ -2,7 +2,7 @@
 funnel chart share.
 
 `forces_funnel` is the one computation behind both: the funnel chart of a report
-(`peelstats.reports.NationalRates.funnel`) draws its table, and a profile figure's
+(`peelstats.notebook.NationalRates.funnel`) draws its table, and a profile figure's
 `position` is read from the same table (`position_in`), so the two cannot disagree.
 The position is the force's place against the 95% limits of the funnel adjusted for
 over-dispersion (Spiegelhalter 2005 [1]_, additive random effects on the square-root

@@ -8,7 +8,8 @@ better for crime and anti-social behaviour.
 The profile is built from sections, `SECTIONS`, each a function of a `ProfileContext`
 that returns its figures: recorded crime and anti-social behaviour; the change since four
 years earlier and the five-year trend (`peelstats.figures.over_time`); outcomes, stop and
-search, the workforce and the Crime Severity Score (`peelstats.figures.powers`).
+search, the workforce and the Crime Severity Score (`peelstats.figures.outcomes`,
+`stop_search`, `workforce` and `severity`).
 
 Denominators: a rate for the 12 months ending a period uses the ONS mid-year estimate
 that the ONS force area tables used for it (`denominator_mid_year`), as originally
@@ -27,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 from peelstats import data, stats
-from peelstats.figures import over_time, position, powers, wording
+from peelstats.figures import (outcomes, over_time, position, severity, stop_search,
+                               wording, workforce)
 from peelstats.figures.figure import Figure, Figures, cite
 from peelstats.figures.sections import (ENGLAND_AND_WALES,
                                         ENGLAND_AND_WALES_CODE,
@@ -265,7 +267,8 @@ def asb_figures(context: ProfileContext) -> list[Figure]:
 #: The sections of a force profile, in order: each takes the `ProfileContext` and returns
 #: its figures.
 SECTIONS: tuple[Section, ...] = (recorded_crime_figures, asb_figures, *over_time.SECTIONS,
-                                 *powers.SECTIONS)
+                                 *outcomes.SECTIONS, *stop_search.SECTIONS,
+                                 *workforce.SECTIONS, *severity.SECTIONS)
 
 
 def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figures:
@@ -281,7 +284,9 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     1,000 households; ASB incidents per 1,000 population in the financial year that ends
     within the period, when the data has that year; the change in the number of recorded
     crimes since the same 12 months four years earlier and the five-year trend of the rates
-    (`peelstats.figures.over_time`); and the sections of `peelstats.figures.powers`.
+    (`peelstats.figures.over_time`); crime outcomes, stop and search, the workforce and
+    the Crime Severity Score (`peelstats.figures.outcomes`, `stop_search`, `workforce`,
+    `severity`).
 
     Parameters
     ----------

@@ -3,8 +3,10 @@ their comparator, the recorded crime sources, the data's note flags and the peri
 burglary change.
 
 Each section (`peelstats.figures.profile.SECTIONS`) is a `Section`: a function of a
-`ProfileContext` that returns its figures. The sections live in `profile`, `over_time` and `powers`; what they
-have in common is here, once, so that the three say the same thing the same way.
+`ProfileContext` that returns its figures. The sections live in `profile` (recorded
+crime, anti-social behaviour), `over_time` (change and trend), `outcomes`, `stop_search`,
+`workforce` and `severity`; what they have in common is here, once, so that they say the
+same thing the same way.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from dataclasses import dataclass
 from peelstats import data
 from peelstats.data import last_march  # noqa: F401 (the sections' period helper)
 from peelstats.data.constants import ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE
-from peelstats.figures.figure import Figure
+from peelstats.figures import wording
+from peelstats.figures.figure import Figure, cite_not_available
 from peelstats.stats.checks import check_confidence
+
 #: Crime and anti-social behaviour: a lower rate, or a larger fall, is better.
 LOWER_IS_BETTER = "lower_is_better"
 
@@ -90,6 +94,24 @@ class ProfileContext:
 
 #: A section of a profile: its figures for a context.
 Section = Callable[[ProfileContext], list[Figure]]
+
+#: The note of a figure whose England and Wales is the forces added up.
+FORTY_THREE = ("England and Wales here is the 43 territorial forces added up, without "
+               "British Transport Police")
+
+
+def force_codes() -> list[str]:
+    """The area codes of the 43 territorial forces."""
+    return data.forces()["area_code"].tolist()
+
+
+def no_data(context: ProfileContext, measure: str, label: str, why: str) -> Figure:
+    """A figure that says plainly that a section has no data for the period, and why."""
+    return cite_not_available(
+        measure, label,
+        f"there is no {label.lower()} data for {wording.period(context.period)}: {why}",
+        area_code=context.area_code, area_name=context.area_name, period=context.period,
+        confidence=context.confidence)
 
 
 def flags(note: object) -> set[str]:

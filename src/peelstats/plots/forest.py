@@ -30,9 +30,10 @@ def forest_plot_data(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any
 
     Parameters
     ----------
-    data : DataFrame or Estimate
+    data : DataFrame, Estimate or a result with a frame
         A frame with ``value``, ``lower`` and ``upper`` columns (for example an
-        Estimate's `to_frame()` joined to force names), or an Estimate.
+        Estimate's `to_frame()` joined to force names), an Estimate, or a result that
+        holds such a frame as ``.frame`` (`peelstats.figures.national.disproportionality_ratios`).
     label : str or sequence
         The column naming each row, or (with an Estimate) the names themselves.
     focus : optional
@@ -65,13 +66,15 @@ def forest_plot_data(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any
         if isinstance(label, str) or len(label) != len(frame):
             raise ValueError(f"label must give one name per estimate ({len(frame)})")
         labels = np.asarray(list(label), dtype=object)
-    elif isinstance(data, pd.DataFrame):
-        frame = data
+    elif isinstance(data, pd.DataFrame) or isinstance(getattr(data, "frame", None),
+                                                      pd.DataFrame):
+        frame = data if isinstance(data, pd.DataFrame) else data.frame
         if not isinstance(label, str) or label not in frame.columns:
             raise ValueError(f"label must name a column of data, got {label!r}")
         labels = frame[label].to_numpy(dtype=object)
     else:
-        raise ValueError(f"data must be a DataFrame or an Estimate, got {type(data).__name__}")
+        raise ValueError(f"data must be a DataFrame, an Estimate or a result with a .frame, "
+                         f"got {type(data).__name__}")
     missing = [name for name in ("value", "lower", "upper") if name not in frame.columns]
     if missing:
         raise ValueError(f"data lacks column(s) {', '.join(missing)}")

@@ -114,7 +114,7 @@ class ReportWorker:
             payload = _figures.extract(nb)
             if payload is None:
                 return self._failed(job, nb, "the notebook displays no figures to export "
-                                             "(peelstats.reports.show_figures)", start)
+                                             "(peelstats.notebook.show_figures)", start)
             files = {
                 "report.ipynb": _notebook.dumps(nb),
                 "report.html": self._renderer.render(nb, job.title),

@@ -1,136 +1,22 @@
-"""What a report notebook displays besides charts: heading, data note, figures, sentences."""
+"""Deprecated: moved to `peelstats.notebook.display` (the helpers notebooks call live in
+`peelstats.notebook`, apart from the batch runner). This module re-exports the old names,
+and warns when it is imported."""
 
-from __future__ import annotations
+import warnings
 
-import html
-from collections.abc import Iterable
+from peelstats.notebook.display import (  # noqa: F401
+    FIGURES_MIMETYPE,
+    JUDGEMENT_STYLE,
+    TOTAL_OFFENCE,
+    data_note,
+    figures_table,
+    heading,
+    judgement_cell,
+    report_notes,
+    sentences,
+    show_figures,
+    summary,
+)
 
-from IPython.display import Markdown
-
-from peelstats import data
-from peelstats.figures import FIGURE_FIELDS, Figure, Figures, wording
-from peelstats.reports import _figures
-from peelstats.reports.parameters import ReportParameters
-
-TOTAL_OFFENCE = data.TOTAL_RECORDED_CRIME
-
-
-def heading(parameters: ReportParameters, what: str = "force profile") -> Markdown:
-    """The report's title line: force, what it is, period (``YE Mar 2019``)."""
-    return Markdown(f"# {parameters.area_name}: {what}, {wording.period(parameters.period)}")
-
-
-# The report table: what a reader compares, in words; every field is in figures.csv/json.
-_TABLE_COLUMNS = {"measure": "Measure", "period": "Period", "value": "Value (95% CI)",
-                  "comparator": "Compared with", "verdict": "Against the rest",
-                  "position": "Among the forces", "judgement": "Judgement",
-                  "notes": "Notes", "p_value": "p-value"}
-
-# Judgements marked by colour and by word: blue and orange (Okabe and Ito's palette, told
-# apart with any colour vision), grey for similar; the word is always printed.
-JUDGEMENT_STYLE = {"better": "background:#cfe3f3;color:#00456e",
-                   "worse": "background:#fbe3c4;color:#7a3e00",
-                   "similar": "background:#ececec;color:#333",
-                   "not judged": "color:#555"}
-_JUDGEMENT_WORDS = {"better": "better", "worse": "worse", "similar": "broadly in line",
-                    "not judged": "not judged"}
-
-
-def report_notes(figures: Iterable[Figure]) -> list[str]:
-    """Every note of the figures, each once, in the order they first appear."""
-    return list(dict.fromkeys(note for figure in figures for note in figure.notes))
-
-
-def judgement_cell(judgement: str) -> str:
-    """A judgement as a table cell marks it: its word on its colour."""
-    style = JUDGEMENT_STYLE.get(judgement, "")
-    return (f"<span class='peelstats-{judgement.replace(' ', '-')}' "
-            f"style='{style};padding:0 0.3rem;border-radius:3px'>"
-            f"{html.escape(_JUDGEMENT_WORDS.get(judgement, judgement))}</span>")
-
-
-def figures_table(figures: Figures) -> str:
-    """The figures as a compact HTML table, then their numbered notes and sources.
-
-    Each note is said once (`report_notes`); a row refers to its notes by number, and to
-    its source by number in brackets after the measure.
-    """
-    frame = figures.display_frame()
-    sources = list(dict.fromkeys(source for source in frame["source"] if source))
-    notes = report_notes(figures)
-    frame["period"] = [wording.period(value) if value else "" for value in frame["period"]]
-    frame["measure"] = [
-        html.escape(measure) + (f" [{sources.index(source) + 1}]" if source else "")
-        for measure, source in zip(frame["measure"], frame["source"], strict=True)]
-    frame["notes"] = [", ".join(str(notes.index(note) + 1) for note in row)
-                      for row in frame["notes"]]
-    frame["judgement"] = [judgement_cell(value) for value in frame["judgement"]]
-    for column in ("period", "value", "comparator", "verdict", "position", "p_value"):
-        frame[column] = [html.escape(str(value)) for value in frame[column]]
-    table = frame[list(_TABLE_COLUMNS)].rename(columns=_TABLE_COLUMNS).to_html(
-        index=False, escape=False, border=0, classes="peelstats-figures")
-    listed = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
-    cited = "".join(f"<li>{html.escape(source)}</li>" for source in sources)
-    return (table
-            + (f"<p>Notes:</p><ol class='peelstats-notes'>{listed}</ol>" if listed else "")
-            + (f"<p>Sources:</p><ol class='peelstats-sources'>{cited}</ol>" if cited else ""))
-
-
-def summary(figures: Iterable[Figure]) -> Markdown:
-    """The key message: how many figures are better, broadly in line and worse.
-
-    ``Of 14 judged figures: 3 better, 9 broadly in line, 2 worse.`` A figure is judged
-    by its position among the forces where it has one, else against the rest of England
-    and Wales (`peelstats.figures.judge`).
-    """
-    figures = list(figures)
-    counts = {word: sum(figure.judgement == word for figure in figures)
-              for word in ("better", "similar", "worse")}
-    judged = sum(counts.values())
-    among = sum(bool(figure.position) for figure in figures
-                if figure.judgement in counts)
-    return Markdown(
-        f"**Of {judged} judged figures: {counts['better']} better, {counts['similar']} "
-        f"broadly in line, {counts['worse']} worse.** {among} of them are judged by where "
-        f"the force stands among the forces (the funnel adjusted for over-dispersion), the "
-        f"others against the rest of England and Wales; "
-        f"{len(figures) - judged} figures are not judged.")
-
-
-def show_figures(figures: Iterable[Figure]) -> None:
-    """Display the figures as a table and hand the same figures to the report's CSV and JSON.
-
-    The displayed output carries the figures' fields (`FIGURE_FIELDS`) as JSON under a
-    peelstats MIME type; ``peelstats report`` writes figures.csv and figures.json from it.
-    """
-    figures = figures if isinstance(figures, Figures) else Figures(figures)
-    _figures.show_figures(figures.to_dicts(), FIGURE_FIELDS, figures_table(figures),
-                          str(figures) or "(no figures)")
-
-
-def data_note(parameters: ReportParameters) -> Markdown:
-    """Say plainly whether the tables have the force's recorded crime for the period.
-
-    Greater Manchester Police supplied no recorded crime for the ONS editions of YE Sep and
-    YE Dec 2019: its report says so at the top instead of failing.
-    """
-    crime = data.recorded_crime()
-    total = crime.loc[(crime["area_code"] == parameters.area_code)
-                      & (crime["period"] == parameters.period)
-                      & (crime["offence"] == TOTAL_OFFENCE), "count"]
-    period = wording.period(parameters.period)
-    if total.notna().any():
-        return Markdown(
-            f"Recorded crime for the 12 months ending {period[3:]} ({period}), from the Home "
-            f"Office and ONS tables bundled with peelstats; each rate is compared with the rest "
-            f"of England and Wales.")
-    return Markdown(
-        f"**There are no recorded crime figures for {parameters.area_name} in {period}.** "
-        f"The published tables for this period have no counts for the force, so its crime "
-        f"figures below are marked not available and the charts show the other forces. "
-        f"England and Wales totals for this period leave {parameters.area_name} out.")
-
-
-def sentences(figures: Iterable[Figure]) -> Markdown:
-    """The figures' sentences as a bulleted list, ready to quote."""
-    return Markdown("\n".join(f"- {figure.sentence}" for figure in figures))
+warnings.warn("peelstats.reports._display is deprecated: import from peelstats.notebook"
+              " (or peelstats.notebook.display)", DeprecationWarning, stacklevel=2)

@@ -1,10 +1,10 @@
 """The citable figures a report shows, carried out of the notebook to figures.csv and figures.json.
 
-The notebook displays its figures with `show_figures`: a table for the reader and, in the
-same output, the figures' fields as JSON under a peelstats MIME type. The runner reads that
-output back from the executed notebook, so the files beside a report hold exactly the
-figures the report displays, computed once, in the notebook's own kernel. HTML ignores the
-JSON part (an unknown MIME type), nbval compares it like any other output.
+The notebook displays its figures with `peelstats.notebook.show_figures`: a table for the
+reader and, in the same output, the figures' fields as JSON under
+`peelstats.notebook.display.FIGURES_MIMETYPE`. The runner reads that output back from the
+executed notebook, so the files beside a report hold exactly the figures the report
+displays, computed once, in the notebook's own kernel.
 
 Floats are written at `peelstats._precision.SIGNIFICANT_DIGITS` (12) significant digits,
 rounded once, in `peelstats.figures.export.figures_payload`, so the displayed payload, figures.csv and
@@ -14,9 +14,7 @@ kernels).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for the annotations only: nbformat (jsonschema) takes seconds to import
     import nbformat
@@ -24,17 +22,7 @@ if TYPE_CHECKING:  # for the annotations only: nbformat (jsonschema) takes secon
 # The payload and its files are the figures layer's (`peelstats.figures.export`); the
 # names stay here for the runner.
 from peelstats.figures.export import figures_payload, to_csv, to_json  # noqa: F401
-
-FIGURES_MIMETYPE = "application/vnd.peelstats.figures+json"
-
-
-def show_figures(records: Iterable[dict[str, Any]], fields: Sequence[str], html: str,
-                 text: str) -> None:
-    """Display a figures table (`html`, `text`) together with the figures' data for export."""
-    from IPython.display import display
-
-    display({FIGURES_MIMETYPE: figures_payload(records, fields),
-             "text/html": html, "text/plain": text}, raw=True)
+from peelstats.notebook.display import FIGURES_MIMETYPE
 
 
 def extract(nb: nbformat.NotebookNode) -> dict[str, Any] | None:

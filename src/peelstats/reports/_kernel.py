@@ -38,7 +38,8 @@ import statsmodels.api
 import peelstats
 import peelstats.reports._kernel_state
 """
-for _module in ("peelstats.data", "peelstats.figures", "peelstats.plots", "peelstats.stats"):
+for _module in ("peelstats.data", "peelstats.figures", "peelstats.notebook", "peelstats.plots",
+                "peelstats.stats"):
     _WARM_UP += f"import {_module}\n"
 _WARM_UP += "peelstats.reports._kernel_state.snapshot()\n"
 

@@ -14,7 +14,7 @@ from peelstats._version import version as peelstats_version
 from peelstats.figures import wording
 from peelstats.reports import _output
 from peelstats.reports._batch import BatchInterrupted, Job, ReportResult, run_jobs
-from peelstats.reports.parameters import ReportParameters, all_areas, validate_parameters
+from peelstats.notebook.parameters import ReportParameters, all_areas, validate_parameters
 
 FORCE_PROFILE = "force_profile.ipynb"
 # Libraries whose version can change what a report shows (numbers, charts, HTML).

@@ -1,102 +1,19 @@
-"""Check the parameters of a notebook or report run, with errors that name the valid choices.
+"""Deprecated: moved to `peelstats.notebook.parameters` (the helpers notebooks call live in
+`peelstats.notebook`, apart from the batch runner). This module re-exports the old names,
+and warns when it is imported."""
 
-papermill injects whatever it is given; these functions are what the cell after each
-notebook's ``parameters`` cell calls, and what ``peelstats report`` calls before it starts.
-"""
+import warnings
 
-from __future__ import annotations
+from peelstats.notebook.parameters import (  # noqa: F401
+    ReportParameters,
+    all_areas,
+    periods,
+    resolve_period,
+    validate_confidence,
+    validate_offence,
+    validate_parameters,
+    validate_period,
+)
 
-from dataclasses import dataclass
-
-from peelstats import data
-from peelstats.stats.checks import check_confidence
-
-
-@dataclass(frozen=True)
-class ReportParameters:
-    """A checked force and period: the ONS code, the name reports use, the period ``YYYY-MM``."""
-
-    area_code: str
-    area_name: str
-    period: str
-
-
-def periods() -> list[str]:
-    """The periods (``YYYY-MM``, end of the 12 months) with recorded crime data, oldest first."""
-    return sorted(data.recorded_crime()["period"].unique().tolist())
-
-
-def resolve_period(period: str) -> str:
-    """`period` checked against the periods with recorded crime; ``latest`` gives the latest.
-
-    Any form `peelstats.data.resolve_period` reads (``2019-03``, ``YE Mar 2019``,
-    ``March 2019``, ``2018/19``). Raises ValueError naming the bad value, the tables that
-    have the period and the nearest periods with recorded crime.
-    """
-    return data.resolve_period(period, periods(), what="recorded crime data",
-                               covered_by=data.tables_with_period)
-
-
-def all_areas() -> list[ReportParameters]:
-    """The 43 forces, in the order of their ONS codes, as parameters without a period."""
-    forces = data.forces().sort_values("area_code")
-    return [ReportParameters(code, name, "") for code, name in
-            zip(forces["area_code"], forces["area_name"], strict=True)]
-
-
-def validate_parameters(area: str, period: str) -> ReportParameters:
-    """Check a force-profile notebook's parameters and resolve them.
-
-    Parameters
-    ----------
-    area : str
-        Force name, alias (``Cambridgeshire Constabulary``) or ONS code (``E23000023``).
-    period : str
-        End of the 12 months: ``YYYY-MM``, ``YE Mar 2019``, ``March 2019``, ``2018/19``
-        or ``latest``.
-
-    Returns
-    -------
-    ReportParameters
-        The force's ONS code and name, and the period.
-
-    Raises
-    ------
-    ValueError
-        Naming the bad value and the valid choices (close matches for a force); a period
-        with recorded crime but no force profile (no population estimate for its rates)
-        is refused with the periods that have one.
-
-    Examples
-    --------
-    >>> validate_parameters("E23000023", "2019-03")
-    ReportParameters(area_code='E23000023', area_name='Cambridgeshire', period='2019-03')
-    """
-    if not isinstance(area, str) or not area.strip():
-        raise ValueError(f"area must be a force name, alias or ONS code, got {area!r}")
-    # The force profile's own check: one look-up and one wording for the area and the
-    # period. A period with recorded crime but without the population estimates its rates
-    # need (YE Mar 2003 needs mid-2001) has no profile: refused here, not 43 failed reports.
-    from peelstats.figures.profile import profile_context
-
-    context = profile_context(area, period)
-    return ReportParameters(context.area_code, context.area_name, context.period)
-
-
-def validate_period(period: str) -> str:
-    """Check a national notebook's period (see `resolve_period`)."""
-    return resolve_period(period)
-
-
-def validate_offence(offence: str) -> str:
-    """Check an offence group name against the recorded crime table (Home Office names)."""
-    offences = sorted(data.recorded_crime()["offence"].unique())
-    if offence not in offences:
-        raise ValueError(f"offence {offence!r} is not a recorded crime offence group; "
-                         f"choose one of: {', '.join(offences)}")
-    return offence
-
-
-def validate_confidence(confidence: float) -> float:
-    """Check a confidence level: a fraction in (0, 1)."""
-    return check_confidence(confidence)
+warnings.warn("peelstats.reports.parameters is deprecated: import from peelstats.notebook"
+              " (or peelstats.notebook.parameters)", DeprecationWarning, stacklevel=2)

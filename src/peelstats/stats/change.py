@@ -9,6 +9,7 @@ the same for a survey proportion from one year to the next, with a design effect
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Literal
 
 import numpy as np
@@ -394,9 +395,46 @@ def compare_changes(before1: Any, after1: Any, before2: Any, after2: Any, *,
                                    estimate2=second))
 
 
-def survey_change(before: Any, n_before: Any, after: Any, n_after: Any, *, deff: Any = 1.0,
-                  confidence: float = 0.95, method: str = "newcombe") -> Comparison:
+def _survey_arguments(before: Any, after: Any, old_order: tuple[Any, ...], n_before: Any,
+                      n_after: Any) -> tuple[Any, Any, Any, Any]:
+    """(before, after, n_before, n_after) from either calling form of `survey_change`.
+
+    The former form ``(before, n_before, after, n_after)`` gave three or four positional
+    arguments; the present one gives two, so the forms are told apart by count, and a call
+    in the former form is read as it always was.
+    """
+    if old_order:
+        if len(old_order) > 2:
+            raise TypeError(f"survey_change takes at most 4 positional arguments "
+                            f"({2 + len(old_order)} given)")
+        given = (before, after, *old_order)
+        if n_before is not None or (len(old_order) == 2 and n_after is not None):
+            raise TypeError("survey_change got the bases both by position (the former "
+                            "order before, n_before, after, n_after) and by name: give "
+                            "survey_change(before, after, n_before=..., n_after=...)")
+        warnings.warn("survey_change(before, n_before, after, n_after) is deprecated: give "
+                      "survey_change(before, after, n_before=..., n_after=...), the order "
+                      "of change() (earlier, later; the result is later - earlier)",
+                      DeprecationWarning, stacklevel=3)
+        before, n_before, after = given[:3]
+        if len(given) == 4:
+            n_after = given[3]
+    missing = [name for name, value in (("n_before", n_before), ("n_after", n_after))
+               if value is None]
+    if missing:
+        raise TypeError(f"survey_change needs the unweighted bases: {' and '.join(missing)} "
+                        f"not given (survey_change(before, after, n_before=..., "
+                        f"n_after=...))")
+    return before, after, n_before, n_after
+
+
+def survey_change(before: Any, after: Any, *old_order: Any, n_before: Any = None,
+                  n_after: Any = None, deff: Any = 1.0, confidence: float = 0.95,
+                  method: str = "newcombe") -> Comparison:
     r"""Change in a survey proportion between two years: after - before, with a design effect.
+
+    The order is that of `change`: the earlier year, then the later, and the result is
+    later minus earlier; the bases are named (``n_before=``, ``n_after=``).
 
     For survey estimates published as a percentage and an unweighted base (the Crime
     Survey's "percentage of adults who experienced anti-social behaviour" by force), when
@@ -408,8 +446,8 @@ def survey_change(before: Any, n_before: Any, after: Any, n_after: Any, *, deff:
     before, after : array_like
         The weighted proportions (fractions in [0, 1], not percent) of the earlier and
         later year.
-    n_before, n_after : array_like
-        Unweighted bases (respondents) of each year, > 0.
+    n_before, n_after : array_like, by name
+        Unweighted bases (respondents) of each year, > 0. Required.
     deff : array_like, default 1
         Design effect of the survey (the square of the design factor, deft), applied to
         both years. The samples enter as effective sizes ``n / deff`` [1]_.
@@ -417,6 +455,10 @@ def survey_change(before: Any, n_before: Any, after: Any, n_after: Any, *, deff:
         Two-sided confidence level.
     method : {'newcombe', 'miettinen_nurminen', 'wald'}
         Interval for the difference, as in `compare_proportions`.
+    *old_order
+        The former order ``survey_change(before, n_before, after, n_after)``, told apart
+        by its third (and fourth) positional argument: still read that way, with a
+        DeprecationWarning.
 
     Returns
     -------
@@ -440,12 +482,14 @@ def survey_change(before: Any, n_before: Any, after: Any, n_after: Any, *, deff:
 
     Examples
     --------
-    >>> c = survey_change(0.30, 650, 0.36, 640, deff=1.44)
+    >>> c = survey_change(0.30, 0.36, n_before=650, n_after=640, deff=1.44)
     >>> round(c.value, 2), c.verdict
     (0.06, 'similar')
-    >>> survey_change(0.30, 650, 0.36, 640).verdict
+    >>> survey_change(0.30, 0.36, n_before=650, n_after=640).verdict
     'higher'
     """
+    before, after, n_before, n_after = _survey_arguments(before, after, old_order,
+                                                         n_before, n_after)
     labels, (before, n_before, after, n_after, deff) = align(
         before=before, n_before=n_before, after=after, n_after=n_after, deff=deff)
     p0 = as_float_array("before", before)

@@ -1,0 +1,46 @@
+"""The helpers a notebook calls: check its parameters, show its heading, figures and
+sentences, draw its national and trend charts.
+
+They are apart from the batch runner (`peelstats.reports`, which executes the notebooks),
+so a notebook kernel pays for what it uses, not for papermill, nbconvert and the kernel
+machinery. The runner may use these helpers; they never use the runner. The names are
+imported when first used (`peelstats._lazy`).
+"""
+
+from peelstats._lazy import lazy_exports
+
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "peelstats._precision": ("portable",),
+    "peelstats.notebook.display": ("data_note", "heading", "sentences", "show_figures",
+                                   "summary"),
+    "peelstats.notebook.indicators": ("IndicatorParameters",
+                                      "validate_indicator_parameters"),
+    "peelstats.notebook.national_rates": ("NationalRates", "national_rates"),
+    "peelstats.notebook.parameters": ("ReportParameters", "all_areas", "periods",
+                                      "resolve_period", "validate_confidence",
+                                      "validate_offence", "validate_parameters",
+                                      "validate_period"),
+    "peelstats.notebook.trend": ("trend_chart",),
+})
+
+__all__ = [
+    "IndicatorParameters",
+    "NationalRates",
+    "ReportParameters",
+    "all_areas",
+    "data_note",
+    "heading",
+    "national_rates",
+    "periods",
+    "portable",
+    "resolve_period",
+    "sentences",
+    "show_figures",
+    "summary",
+    "trend_chart",
+    "validate_confidence",
+    "validate_indicator_parameters",
+    "validate_offence",
+    "validate_parameters",
+    "validate_period",
+]
