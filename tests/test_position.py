@@ -106,3 +106,27 @@ def test_anti_social_behaviour_has_a_position_from_its_own_funnel():
     figure = peelstats.force_profile("Kent", "2019-03")["asb_incidents_rate"]
     assert figure.position == position_of(flag) != ""
     assert f"among the {len(drawn)} forces" in figure.sentence
+
+
+def test_outcome_proportions_have_a_position_among_all_43_forces():
+    # A proportion of offences, not of residents: City of London stays in. The funnel of
+    # the forces' charged or summonsed counts of their offences, from the bundled CSV.
+    import pandas as pd
+    from pathlib import Path
+
+    from peelstats.figures.position import POSITION_LEVEL
+
+    outcomes = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "outcomes.csv")
+    rows = outcomes[(outcomes["period"] == "2019-03")
+                    & (outcomes["outcome_group"] == "Charged/Summonsed")]
+    forces = data.forces()[["area_code", "area_name"]].merge(
+        rows[["area_code", "count", "offences"]], on="area_code")
+    assert len(forces) == 43
+    target = forces["count"].sum() / forces["offences"].sum()
+    table = peelstats.funnel("count", "offences", data=forces, area="area_name",
+                             kind="proportion", target=target,
+                             confidence=(POSITION_LEVEL, 0.998)).frame
+    for force in ("Kent", "City of London", "Cambridgeshire"):
+        flag = table.loc[table["area_name"] == force, "adjusted_flag"].iloc[0]
+        figure = peelstats.force_profile(force, "2019-03")["charged_summonsed_proportion"]
+        assert figure.position == position_of(flag) != "", force

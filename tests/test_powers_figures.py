@@ -15,6 +15,8 @@ import math
 
 import numpy as np
 import pytest
+
+from peelstats.figures import judge
 from scipy import stats as st
 
 from peelstats import data, stats
@@ -76,7 +78,9 @@ def test_charge_rate_against_the_rest(profile_2019):
     rest = stats.compare_proportions(x, n, rows["count"].sum() - x,
                                      rows["offences"].sum() - n)
     assert figure.verdict == rest.verdict == "lower"
-    assert figure.judgement == "worse"           # a lower charge rate is worse
+    # Lower than the rest, but within the forces' range (funnel adjusted for
+    # over-dispersion): the judgement follows the position, as for every figure with one.
+    assert (figure.position, figure.judgement) == ("within", "similar")
     assert "8.1 percent" in cited(figure) and "lower than England and Wales" in \
         figure.sentence
 
@@ -87,7 +91,8 @@ def test_no_suspect_identified(profile_2019):
     figure = profile_2019["no_suspect_identified_proportion"]
     assert wording.number(figure.value, 0) == "51"
     assert wording.number(figure.comparator_value, 0) == "45"
-    assert (figure.verdict, figure.judgement) == ("higher", "worse")
+    assert figure.verdict == "higher"
+    assert figure.judgement == judge(figure.verdict, "lower_is_better", figure.position)
 
 
 def test_disproportionality_ratio_and_its_exact_interval(profile_2019):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from peelstats import data, stats
 from peelstats.data import financial_year
-from peelstats.figures import wording
+from peelstats.figures import position, wording
 from peelstats.figures.figure import Figure, cite
 from peelstats.figures.sections import (ENGLAND_AND_WALES, FORTY_THREE, ProfileContext,
                                         Section, force_codes, no_data)
@@ -88,12 +88,16 @@ def outcome_figures(context: ProfileContext) -> list[Figure]:
                                     confidence=context.confidence)
         whole = stats.proportion(float(group["count"].sum()), float(group["offences"].sum()),
                                  confidence=context.confidence)
+        # A proportion of offences, not of residents: every force is in the funnel.
+        where, among = position.force_position(
+            group["count"].astype("float64"), group["offences"].astype("float64"),
+            context.area_code, per=1, kind="proportion", leave_out=())
         figures.append(cite(
             estimate, whole, measure=measure.measure, label=measure.label,
             comparator_name=ENGLAND_AND_WALES, polarity=measure.polarity,
             within=True, area_code=context.area_code,
             area_name=context.area_name, period=context.period, source=source,
-            note=([note, FORTY_THREE])))
+            note=([note, FORTY_THREE]), position=where, among=among))
     return figures
 
 

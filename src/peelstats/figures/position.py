@@ -24,11 +24,12 @@ References
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from peelstats import stats
+from peelstats import data, stats
 
 #: Forces left out of another force's funnel (see the module docstring).
 LEFT_OUT: tuple[str, ...] = ("City of London",)
@@ -39,8 +40,10 @@ POSITION_LEVEL = 0.95
 
 
 def forces_funnel(forces: pd.DataFrame, *, per: float, focus: str | None = None,
-                  leave_out: Iterable[str] = LEFT_OUT) -> stats.Funnel:
-    """`peelstats.funnel` of the forces with a count, against their pooled rate.
+                  leave_out: Iterable[str] = LEFT_OUT,
+                  kind: Literal["rate", "proportion"] = "rate") -> stats.Funnel:
+    """`peelstats.funnel` of the forces with a count, against their pooled rate (or
+    proportion, with ``kind='proportion'``: ``count`` of ``denominator`` cases).
 
     Parameters
     ----------
@@ -71,7 +74,7 @@ def forces_funnel(forces: pd.DataFrame, *, per: float, focus: str | None = None,
     target = float(table.loc[known, "count"].sum() / table.loc[known, "denominator"].sum()
                    * per)
     drawn = table[known & ~table["area_name"].isin(leave_out - {focus})].reset_index(drop=True)
-    return stats.funnel("count", "denominator", data=drawn, area="area_name", kind="rate",
+    return stats.funnel("count", "denominator", data=drawn, area="area_name", kind=kind,
                         per=per, target=target, confidence=(POSITION_LEVEL, 0.998))
 
 
@@ -109,3 +112,24 @@ def forces_frame(counts: pd.Series, denominators: pd.Series,
         "area_code": codes, "area_name": [names[c] for c in codes],
         "count": np.asarray(counts.reindex(codes), dtype=float),
         "denominator": np.asarray(denominators.reindex(codes), dtype=float)})
+
+
+def force_position(counts: pd.Series, denominators: pd.Series, area_code: str, *,
+                   per: float, kind: Literal["rate", "proportion"] = "rate",
+                   leave_out: Iterable[str] = LEFT_OUT) -> tuple[str, str | None]:
+    """Where a force stands among the forces: its `position_in` the `forces_funnel` of
+    every force's `counts` over `denominators` (by force code), and who that is `among`;
+    ``("", None)`` when the force has no count.
+
+    Rates per resident leave out City of London (`LEFT_OUT`); a proportion of cases, which
+    does not divide by residents, keeps every force (``leave_out=()``).
+    """
+    registry = data.forces()
+    names = dict(zip(registry["area_code"], registry["area_name"]))
+    frame = forces_frame(counts, denominators, names)
+    own = frame[frame["area_code"] == area_code]
+    if own.empty or own[["count", "denominator"]].isna().any(axis=None):
+        return "", None
+    funnel = forces_funnel(frame, per=per, focus=names[area_code], leave_out=leave_out,
+                           kind=kind)
+    return position_in(funnel, area_code), among(funnel)

@@ -50,7 +50,7 @@ import pandas as pd
 
 from peelstats import data, stats
 from peelstats.data import financial_year
-from peelstats.figures import wording
+from peelstats.figures import position, wording
 from peelstats.figures.figure import Figure, cite
 from peelstats.figures.sections import (ENGLAND_AND_WALES, FORTY_THREE, ProfileContext,
                                         Section, force_codes, no_data)
@@ -197,13 +197,25 @@ def stop_search_figures(context: ProfileContext) -> list[Figure]:
               f"group (ethnicity_population table)")
     caveats = _search_caveats(force, context)
 
+    # Every force's counts, for where the force stands among the forces.
+    each = {code: search_counts(part) for code, part in rows.groupby("area_code")}
+    searched = pd.Series({code: counts.searches for code, counts in each.items()})
+    where_searches = position.force_position(
+        searched, populations[ALL_RESIDENTS].astype("float64"), context.area_code, per=1000)
+    # A proportion of searches, not of residents: every force is in the funnel.
+    where_arrests = position.force_position(
+        pd.Series({code: counts.arrests for code, counts in each.items()}),
+        pd.Series({code: counts.searches_with_arrests_known for code, counts in each.items()}),
+        context.area_code, per=1, kind="proportion", leave_out=())
+
     searches = cite(
         stats.rate(force.searches, own[ALL_RESIDENTS], per=1000, confidence=confidence),
         stats.rate(whole.searches, total[ALL_RESIDENTS], per=1000, confidence=confidence),
         measure="stop_search_rate", label="Stop and searches",
         comparator_name=ENGLAND_AND_WALES, within=True,
         unit="per 1,000 population", source=source,
-        note=([*caveats, FORTY_THREE]), **where)
+        note=([*caveats, FORTY_THREE]), position=where_searches[0],
+        among=where_searches[1], **where)
 
     ratio = disproportionality(force.black, own[BLACK], force.white, own[WHITE],
                                confidence=confidence)
@@ -246,7 +258,8 @@ def stop_search_figures(context: ProfileContext) -> list[Figure]:
                          confidence=confidence),
         measure="stop_search_arrest_proportion", label="Searches followed by an arrest",
         comparator_name=ENGLAND_AND_WALES, within=True, source=source,
-        note=([arrest_note, caveats[0], FORTY_THREE]), **where)
+        note=([arrest_note, caveats[0], FORTY_THREE]), position=where_arrests[0],
+        among=where_arrests[1], **where)
     return [searches, disproportion, arrests]
 
 

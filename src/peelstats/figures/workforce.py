@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from peelstats import data, stats
+from peelstats.figures import position
 from peelstats.figures.figure import Figure, cite
 from peelstats.figures.sections import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE,
                                         FORTY_THREE, ProfileContext, Section, force_codes,
@@ -54,6 +55,13 @@ def _population_for(mid_year: int, codes: list[str]) -> tuple[pd.Series, str]:
         if len(rows) == len(codes) and rows["population"].notna().all():
             return rows.set_index("area_code")["population"].astype("float64"), vintage
     return pd.Series(dtype="float64"), ""
+
+
+def _position(counts: pd.Series, denominators: pd.Series, area_code: str, *, per: float,
+              leave_out: tuple[str, ...] = position.LEFT_OUT) -> dict[str, str | None]:
+    where, among = position.force_position(counts, denominators, area_code, per=per,
+                                           leave_out=leave_out)
+    return {"position": where, "among": among}
 
 
 def workforce_figures(context: ProfileContext) -> list[Figure]:
@@ -91,7 +99,8 @@ def workforce_figures(context: ProfileContext) -> list[Figure]:
             source=(f"Home Office police workforce open data, 31 March {march[:4]} "
                     f"(workforce table); ONS mid-{mid_year} population ({vintage} vintage, "
                     f"population table)"),
-            note=([counted, FORTY_THREE])))
+            note=([counted, FORTY_THREE]),
+            **_position(officers, population, context.area_code, per=1000)))
     crime = data.recorded_crime()
     crime = crime[(crime["period"] == context.period) & (crime["offence"] == TOTAL_CRIME)]
     counts = crime.set_index("area_code")["count"]
@@ -119,7 +128,10 @@ def workforce_figures(context: ProfileContext) -> list[Figure]:
             source=(f"Police recorded crime excluding fraud, 12 months ending "
                     f"{context.period} (recorded_crime table); Home Office police workforce "
                     f"open data, 31 March {march[:4]} (workforce table)"),
-            note=([counted, whole_note])))
+            note=([counted, whole_note]),
+            # Crimes over officers, not residents: every force with a count is in the funnel.
+            **_position(counts.reindex(officers.index).astype("float64"), officers,
+                        context.area_code, per=1, leave_out=())))
     if not figures:
         return [no_data(context, "workforce", "Police workforce",
                         "neither a population nor a recorded crime count is available to "
