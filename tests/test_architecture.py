@@ -236,3 +236,18 @@ def test_the_helpers_notebooks_call_do_not_import_the_batch_runner():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]", result.stdout
+
+
+@pytest.mark.parametrize("package", sorted(
+    name for name in MODULES
+    if _is_package(name) and "lazy_exports(" in MODULES[name].read_text(encoding="utf-8")))
+def test_no_lazy_name_is_also_a_submodule(package):
+    # Importing a submodule sets the package's attribute of that name to the module, which
+    # hides a name exported lazily (peelstats._lazy.lazy_exports) once anything imports
+    # that submodule.
+    import importlib
+
+    names = set(getattr(importlib.import_module(package), "__all__", ()))
+    submodules = {name.rpartition(".")[2] for name in MODULES
+                  if name.rpartition(".")[0] == package}
+    assert not names & submodules, f"{package}: {sorted(names & submodules)}"

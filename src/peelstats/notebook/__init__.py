@@ -15,7 +15,7 @@ __getattr__, __dir__ = lazy_exports(__name__, {
                                    "summary"),
     "peelstats.notebook.indicators": ("IndicatorParameters",
                                       "validate_indicator_parameters"),
-    "peelstats.notebook.national_rates": ("NationalRates", "national_rates"),
+    "peelstats.notebook.national": ("NationalRates", "national_rates"),
     "peelstats.notebook.parameters": ("ReportParameters", "all_areas", "periods",
                                       "resolve_period", "validate_confidence",
                                       "validate_offence", "validate_parameters",

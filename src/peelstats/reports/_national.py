@@ -1,14 +1,14 @@
-"""Deprecated: moved to `peelstats.notebook.national_rates` (the helpers notebooks call live in
+"""Deprecated: moved to `peelstats.notebook.national` (the helpers notebooks call live in
 `peelstats.notebook`, apart from the batch runner). This module re-exports the old names,
 and warns when it is imported."""
 
 import warnings
 
-from peelstats.notebook.national_rates import (  # noqa: F401
+from peelstats.notebook.national import (  # noqa: F401
     Denominator,
     NationalRates,
     national_rates,
 )
 
 warnings.warn("peelstats.reports._national is deprecated: import from peelstats.notebook"
-              " (or peelstats.notebook.national_rates)", DeprecationWarning, stacklevel=2)
+              " (or peelstats.notebook.national)", DeprecationWarning, stacklevel=2)
