@@ -12,9 +12,8 @@ as in the force profile (`peelstats.figures.outcomes`, `peelstats.figures.stop_s
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -24,6 +23,7 @@ from peelstats.figures.outcomes import CHARGED
 from peelstats.figures.sections import force_codes
 from peelstats.figures.stop_search import BLACK, WHITE, census_populations, disproportionality
 from peelstats.stats.checks import check_confidence
+from peelstats.stats.results import FrameLikeDeprecated
 
 _CHARGE_PERIODS_HINT = "the outcomes data cover 2018/19 (period 2019-03) only"
 
@@ -81,7 +81,7 @@ def charge_rates(period: str = "2019-03", *, outcome_group: str = CHARGED,
 
 
 @dataclass(frozen=True, repr=False)
-class DisproportionalityRatios:
+class DisproportionalityRatios(FrameLikeDeprecated):
     """The 43 forces' Black to White stop and search rate ratios, and England and Wales's.
 
     Attributes
@@ -101,6 +101,11 @@ class DisproportionalityRatios:
     ``result.frame`` and ``result.reference``.
     """
 
+    FRAME_ADVICE: ClassVar[str] = (
+        "disproportionality_ratios returns a DisproportionalityRatios; {what} on it is "
+        "deprecated: use .frame (the table) and .reference (England and Wales's ratio, with "
+        ".reference_lower and .reference_upper)")
+
     frame: pd.DataFrame
     reference: float
     reference_lower: float
@@ -113,26 +118,6 @@ class DisproportionalityRatios:
                 f"reference={self.reference:.6g} [{self.reference_lower:.6g}, "
                 f"{self.reference_upper:.6g}], confidence={self.confidence:g})")
 
-    # The DataFrame that `disproportionality_ratios` used to return: kept working for now.
-    def _as_frame(self, what: str) -> pd.DataFrame:
-        warnings.warn(f"disproportionality_ratios returns a DisproportionalityRatios; {what} "
-                      f"on it is deprecated: use .frame (the table) and .reference (England "
-                      f"and Wales's ratio, with .reference_lower and .reference_upper)",
-                      DeprecationWarning, stacklevel=3)
-        return self.frame
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._as_frame("indexing")[key]
-
-    def __len__(self) -> int:
-        return len(self._as_frame("len()"))
-
-    def __getattr__(self, name: str) -> Any:
-        # Only for names the result does not have; never for its own fields or dunders
-        # (copy and pickle look those up before the fields exist).
-        if name.startswith("__") or name in self.__dataclass_fields__:
-            raise AttributeError(name)
-        return getattr(self._as_frame(f".{name}"), name)
 
 
 def disproportionality_ratios(period: str = "2019-03", *, confidence: float = 0.95,

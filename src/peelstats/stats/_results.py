@@ -9,8 +9,9 @@ lives in one place; that module imports nothing from peelstats.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -72,6 +73,32 @@ def _fmt(value: Any) -> str:
         with np.printoptions(precision=6, threshold=8, edgeitems=3):
             return np.array2string(value, separator=", ")
     return repr(value)
+
+
+class FrameLikeDeprecated:
+    """Mixin of a frozen result with a ``frame`` that replaced a DataFrame (`Funnel`,
+    the disproportionality table): indexing, ``len()`` and DataFrame attributes still reach
+    the frame, with a DeprecationWarning that says what to use; `FRAME_ADVICE` is that
+    warning, with ``{what}`` for the use made."""
+
+    FRAME_ADVICE: ClassVar[str]
+
+    def _as_frame(self, what: str) -> pd.DataFrame:
+        warnings.warn(self.FRAME_ADVICE.format(what=what), DeprecationWarning, stacklevel=3)
+        return self.frame  # type: ignore[attr-defined]
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._as_frame("indexing")[key]
+
+    def __len__(self) -> int:
+        return len(self._as_frame("len()"))
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for names the result does not have; never for its own fields or dunders
+        # (copy and pickle look those up before the fields exist).
+        if name.startswith("__") or name in self.__dataclass_fields__:  # type: ignore[attr-defined]
+            raise AttributeError(name)
+        return getattr(self._as_frame(f".{name}"), name)
 
 
 class _Result:

@@ -29,15 +29,14 @@ References
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Callable, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from peelstats.stats._results import _Result
+from peelstats.stats._results import FrameLikeDeprecated, _Result
 from peelstats.stats._validation import (
     as_float_array,
     check_between,
@@ -429,7 +428,7 @@ def _column(data: pd.DataFrame | None, name: str, values: Any) -> Any:
 # --------------------------------------------------------------------------- result ---
 
 @dataclass(frozen=True, repr=False)
-class Funnel:
+class Funnel(FrameLikeDeprecated):
     """The result of `funnel`: a set of areas against a target, with over-dispersion.
 
     Attributes
@@ -456,6 +455,10 @@ class Funnel:
     DataFrame it used to be (``result["flag"]``, ``result.attrs``) still works for now,
     with a DeprecationWarning: use ``result.frame``.
     """
+
+    FRAME_ADVICE: ClassVar[str] = (
+        "peelstats.funnel returns a Funnel; {what} on it is deprecated: use .frame (the "
+        "table), .phi, .tau2, .limits() or .outliers()")
 
     frame: pd.DataFrame
     kind: str
@@ -518,25 +521,6 @@ class Funnel:
                    f"{inner} and {outer}.</p>")
         return caption + self.frame.to_html(float_format=lambda v: f"{v:.6g}")
 
-    # The DataFrame that `funnel` used to return: kept working for now, with a warning.
-    def _as_frame(self, what: str) -> pd.DataFrame:
-        warnings.warn(f"peelstats.funnel returns a Funnel; {what} on it is deprecated: use "
-                      f".frame (the table), .phi, .tau2, .limits() or .outliers()",
-                      DeprecationWarning, stacklevel=3)
-        return self.frame
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._as_frame("indexing")[key]
-
-    def __len__(self) -> int:
-        return len(self._as_frame("len()"))
-
-    def __getattr__(self, name: str) -> Any:
-        # Only for names a Funnel does not have; never for its own fields or dunders
-        # (copy and pickle look those up before the fields exist).
-        if name.startswith("__") or name in self.__dataclass_fields__:
-            raise AttributeError(name)
-        return getattr(self._as_frame(f".{name}"), name)
 
 
 def funnel(numerator: Any, denominator: Any, *, data: pd.DataFrame | None = None,

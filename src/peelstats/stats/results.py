@@ -7,6 +7,6 @@ module imports nothing else of the statistics, so a caller that needs only the t
 (``peelstats.Estimate``) does not import scipy.
 """
 
-from peelstats.stats._results import Comparison, Estimate, Kind, Verdict
+from peelstats.stats._results import Comparison, Estimate, FrameLikeDeprecated, Kind, Verdict
 
-__all__ = ["Comparison", "Estimate", "Kind", "Verdict"]
+__all__ = ["Comparison", "Estimate", "FrameLikeDeprecated", "Kind", "Verdict"]
