@@ -42,3 +42,15 @@ def test_a_former_district_has_counts_but_no_invented_rate():
     [first, *_] = csp_figures("Wycombe", "2025-06")
     assert first.value != first.value  # NaN: not available
     assert "Buckinghamshire" in " ".join(first.notes)
+
+
+def test_a_csp_that_is_its_whole_force_has_no_rest_of_force_and_keeps_its_caveat():
+    # City of London's one CSP has the force's population (mid-2023 estimate the same in
+    # both tables: 13,462), so there is no rest of the force; its rates carry the force's caveat.
+    figures = csp_figures("E22000180", "2025-06")
+    [crime_vs_ew, crime_vs_force] = [f for f in figures if f.id.split("/")[-1].startswith(
+        "crime_excluding_fraud_rate_vs_")]
+    assert crime_vs_force.value != crime_vs_force.value  # NaN: not available
+    assert "no rest of the force" in " ".join(crime_vs_force.notes)
+    assert "resident population of under 10,000" in " ".join(crime_vs_ew.notes)
+    assert crime_vs_ew.verdict == "higher"

@@ -8,7 +8,8 @@ England and Wales and the rest of its force. Each comparison is `peelstats.compa
 
 A CSP that is a former district of a 2023 authority shared with other CSPs
 (`csp_register` note ``shares_authority``) has counts but no population of its own: its
-figure says so and gives no rate; nothing is split.
+figure says so and gives no rate; nothing is split. A CSP that is its whole force (City
+of London) has no rest of the force: that comparison says so.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from peelstats import data, stats
 from peelstats.figures.figure import Figure, Figures, cite, cite_not_available
 from peelstats.figures.profile import CRIME_MEASURES
 from peelstats.figures.sections import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE,
-                                        LOWER_IS_BETTER, crime_source)
+                                        LOWER_IS_BETTER, RECORDED_CRIME_STATUS,
+                                        area_notes, crime_source)
 
 
 def _population_source(period: str) -> str:
@@ -57,6 +59,9 @@ def csp_figures(area: str, period: str = "latest", *, confidence: float = 0.95) 
     counts = crime[crime["period"] == period].set_index(["area_code", "offence"])["count"]
     shared = entry["population_code"] != place.area_code
     unit = units.loc[entry["population_code"]]
+    whole_force = not shared and float(unit["population"]) == float(population[force_code])
+    # A CSP that is its whole force carries the force's caveats (City of London's residents).
+    notes = [*(area_notes(force_code) if whole_force else []), RECORDED_CRIME_STATUS]
     figures = []
     for measure in CRIME_MEASURES:
         count = float(counts[(place.area_code, measure.offence)])
@@ -71,6 +76,14 @@ def csp_figures(area: str, period: str = "latest", *, confidence: float = 0.95) 
         )
         for suffix, name, whole_count, whole_population in comparators:
             measure_id = f"{measure.measure}_vs_{suffix}"
+            if suffix == "force" and whole_force:
+                figures.append(cite_not_available(
+                    measure_id, measure.label,
+                    f"{place.area_name} is the whole of {name} police force area; there is "
+                    f"no rest of the force to compare it with",
+                    area_code=place.area_code, area_name=place.area_name, period=period,
+                    confidence=confidence, source=source))
+                continue
             if shared:
                 why = (f"{place.area_name} is part of {unit['population_name']}, a 2023 "
                        f"authority that the lookup shares among several CSPs and that no "
@@ -88,5 +101,5 @@ def csp_figures(area: str, period: str = "latest", *, confidence: float = 0.95) 
                 estimate, versus, measure=measure_id, label=measure.label,
                 comparator_name=name, polarity=LOWER_IS_BETTER, within=True,
                 area_code=place.area_code, area_name=place.area_name, period=period,
-                unit="per 1,000 population", source=source))
+                unit="per 1,000 population", source=source, note=notes))
     return Figures(figures)
