@@ -72,7 +72,7 @@ estimates, 2011 Census, geography lookups, Crime Severity Score).
 _REPRODUCTION = """
 ## Reproducing published figures
 
-Checked by `tests/test_data_reproduction.py` on every test run.
+Checked by `tests/data/test_data_reproduction.py` on every test run.
 
 - **ONS Table P3 rates**, every edition YE Mar 2018 to YE Dec 2019, every force and England
   and Wales: total recorded crime (excluding fraud) per 1,000 population and residential

@@ -25,7 +25,7 @@ from peelstats.figures import FIGURE_FIELDS, Figures, force_profile
 from peelstats.figures.profile import burglary_measure, denominator_mid_year
 from peelstats.figures.sections import last_march
 
-REFERENCE = Path(__file__).parent / "reference" / "figures" / "published_rates.csv"
+REFERENCE = Path(__file__).parents[1] / "reference" / "figures" / "published_rates.csv"
 CRIME_MEASURES = ["crime_excluding_fraud_rate", "victim_based_crime_rate",
                   "violence_with_injury_rate", "sexual_offences_rate"]
 

@@ -14,7 +14,7 @@ from peelstats.figures.over_time import trend_chart_frame
 from peelstats.notebook import national_rates
 from peelstats.stats import Estimate
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 OFFENCE = data.TOTAL_RECORDED_CRIME
 CITY = "City of London"
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from peelstats import proportion, survey_proportion
 from peelstats.stats.proportions import PROPORTION_METHODS
 
-REFERENCE = Path(__file__).parent / "reference" / "intervals"
+REFERENCE = Path(__file__).parents[1] / "reference" / "intervals"
 METHODS = sorted(PROPORTION_METHODS)
 
 

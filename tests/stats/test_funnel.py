@@ -16,7 +16,7 @@ from scipy import special, stats
 from peelstats.stats import funnel, funnel_limits
 from peelstats.stats.funnel import adjusted_limits, overdispersion
 
-REFERENCE = Path(__file__).parent / "reference" / "funnel"
+REFERENCE = Path(__file__).parents[1] / "reference" / "funnel"
 
 # PHEindicatormethods significance labels in peelstats' flag words.
 LABELS = {"High (0.001)": "above 99.8%", "High (0.025)": "above 95%",

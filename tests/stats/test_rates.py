@@ -15,7 +15,7 @@ from scipy import stats
 from peelstats import rate
 from peelstats.stats.rates import RATE_METHODS
 
-REFERENCE = Path(__file__).parent / "reference" / "intervals"
+REFERENCE = Path(__file__).parents[1] / "reference" / "intervals"
 METHODS = sorted(RATE_METHODS)
 SIX_DP = 0.5e-6 + 1e-9
 

@@ -24,7 +24,7 @@ from peelstats import (
 )
 from peelstats.stats.compare import DIFFERENCE_METHODS, RATE_RATIO_METHODS
 
-REFERENCE = Path(__file__).parent / "reference" / "intervals"
+REFERENCE = Path(__file__).parents[1] / "reference" / "intervals"
 FOUR_DP = 0.5e-4 + 1e-12
 
 

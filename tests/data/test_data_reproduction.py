@@ -18,7 +18,7 @@ import pytest
 
 from peelstats.data import population, rate_denominators, recorded_crime, recorded_crime_editions
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 TOTAL = "Total recorded crime (excluding fraud)"
 GMP = "E23000005"
 EW = "K04000001"

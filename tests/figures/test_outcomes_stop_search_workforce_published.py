@@ -19,7 +19,7 @@ from peelstats import data
 from peelstats.figures import national, outcomes, stop_search, wording
 from peelstats.figures.sections import force_codes
 
-REFERENCE = Path(__file__).parent / "reference" / "powers" / "published_figures.csv"
+REFERENCE = Path(__file__).parents[1] / "reference" / "powers" / "published_figures.csv"
 BTP = "BTP"
 
 

@@ -2,7 +2,7 @@
 no folders made, a readable table within 100 columns, and a fast start.
 
 The expected figure (Cambridgeshire, crime excluding fraud, YE Jun 2014: 55.1 per 1,000
-population on the bundled data) is explained in tests/test_profile.py; the other checks are
+population on the bundled data) is explained in tests/figures/test_profile.py; the other checks are
 properties: the same figures in every format, the same bytes twice.
 """
 

@@ -13,7 +13,7 @@ import pytest
 import peelstats as ps
 from peelstats.stats.spc import spc_array
 
-REF = Path(__file__).parent / "reference" / "spc"
+REF = Path(__file__).parents[1] / "reference" / "spc"
 POINT_TYPE = {"common": "common_cause", "improvement": "special_cause_improvement",
               "concern": "special_cause_concern"}
 

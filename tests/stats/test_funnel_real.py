@@ -14,7 +14,7 @@ import pytest
 from peelstats import data, funnel, rate
 from peelstats.stats import rank_intervals
 
-REFERENCE = Path(__file__).parent / "reference" / "funnel"
+REFERENCE = Path(__file__).parents[1] / "reference" / "funnel"
 CAMBRIDGESHIRE = "E23000023"
 
 

@@ -7,7 +7,7 @@ Where the expected values come from:
   Cambridgeshire compared with a reduction of 16 percent across England and Wales"
   (DESIGN.md quotes it). The bundled counts give 57,676 → 45,034 for Cambridgeshire
   (-21.9 percent) and 16.3 percent for England and Wales, which round to the published
-  whole percents (tests/test_data_reproduction.py checks the counts themselves).
+  whole percents (tests/data/test_data_reproduction.py checks the counts themselves).
 - The verdict the statistics support for that example: broadly in line. Under a Poisson
   model the two falls differ by far more than chance allows (z about -11, recomputed here
   as the interaction of a saturated Poisson log-linear model, statsmodels GLM, on the

@@ -4,7 +4,7 @@ profile, and the national frames behind the funnel and forest charts.
 Expected values are recomputed here from the bundled counts with independent formulas
 (scipy's Clopper-Pearson interval for the exact rate ratio, numpy for the Wald ratio of
 rate ratios), or are properties that must hold; published figures are in
-test_powers_published.py.
+test_outcomes_stop_search_workforce_published.py.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import pytest
 
 from peelstats import proportion, proportion_frame, rate_frame
 
-REFERENCE = Path(__file__).parent / "reference" / "intervals"
+REFERENCE = Path(__file__).parents[1] / "reference" / "intervals"
 SIX_DP = 0.5e-6 + 1e-9
 
 

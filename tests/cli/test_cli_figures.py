@@ -2,7 +2,7 @@
 
 Expected values: the inspection report figure for Cambridgeshire, YE Jun 2014, "Crime
 excluding fraud: 54.9 per 1,000 population (England and Wales 60.7)" (DESIGN.md; see
-tests/test_profile.py for why the bundled data give 55.1 and 60.8 to one decimal place),
+tests/figures/test_profile.py for why the bundled data give 55.1 and 60.8 to one decimal place),
 and the figure fields listed in the figures issue.
 """
 

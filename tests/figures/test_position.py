@@ -91,7 +91,7 @@ def test_anti_social_behaviour_has_a_position_from_its_own_funnel():
 
     from peelstats.figures.position import LEFT_OUT, POSITION_LEVEL
 
-    asb = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "asb_incidents.csv")
+    asb = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "asb_incidents.csv")
     rows = asb[asb["period"] == "2019-03"]
     rows = rows[rows["edition"] == rows["edition"].max()]
     forces = data.forces()[["area_code", "area_name"]].merge(
@@ -116,7 +116,7 @@ def test_outcome_proportions_have_a_position_among_all_43_forces():
 
     from peelstats.figures.position import POSITION_LEVEL
 
-    outcomes = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "outcomes.csv")
+    outcomes = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "outcomes.csv")
     rows = outcomes[(outcomes["period"] == "2019-03")
                     & (outcomes["outcome_group"] == "Charged/Summonsed")]
     forces = data.forces()[["area_code", "area_name"]].merge(
