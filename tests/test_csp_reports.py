@@ -1,10 +1,11 @@
 """`peelstats report` for Community Safety Partnerships (CSPs): a CSP's report made by the
 command, the folder of a CSP named like its force, the refusals (an ambiguous name, a
-period without CSP data) and the skip of a report that is up to date.
+period without CSP data), the skip of a report that is up to date and a failed CSP report
+beside a good one.
 
 Kernels take seconds to start, so the reports are made once, by a module-scoped fixture:
 one batch on one worker (one warm kernel) of Peterborough, the CSP Wiltshire and the force
-Wiltshire. The refusals start no kernel.
+Wiltshire; the failure is one more batch of two reports. The refusals start no kernel.
 
 Expected numbers and where they come from:
 - Peterborough (E22000017), crime excluding fraud YE Jun 2025: 23,061 (ONS, Crime in
@@ -166,6 +167,26 @@ def test_all_csps_asks_for_every_csp(tmp_path, monkeypatch):
     assert {job.parameters["period"] for job in asked} == {PERIOD}
     assert all(job.parameters["area"].startswith(("E22", "W14")) for job in asked)
     assert {job.folder.parent for job in asked} == {tmp_path / PERIOD}
+
+
+def test_a_failing_csp_report_does_not_stop_the_others(tmp_path):
+    """A CSP whose notebook fails (here: a confidence of 2, which its validation cell
+    refuses; the force profile has no such parameter) keeps its failed notebook and an
+    earlier report, and the force in the same batch is made."""
+    earlier = tmp_path / PERIOD / "peterborough"
+    earlier.mkdir(parents=True)
+    (earlier / "report.html").write_text("earlier report")
+    code, printed = _report(tmp_path, "--area", "Peterborough", "--area", "Kent",
+                            "-p", "confidence", "2", "--jobs", "1")
+    assert code == 1
+    assert "1 written, 0 up to date (skipped), 1 failed" in printed
+    assert "FAILED Peterborough: ValueError: confidence must be a fraction in (0, 1)" in printed
+    kept = nbformat.read(str(earlier / _output.FAILED_NAME), as_version=4)
+    errors = [output.ename for cell in kept.cells if cell.cell_type == "code"
+              for output in cell.get("outputs", []) if output.output_type == "error"]
+    assert errors == ["ValueError"]
+    assert (earlier / "report.html").read_text() == "earlier report"
+    assert all((tmp_path / PERIOD / "kent" / name).is_file() for name in FILES)
 
 
 # -- refusals: exit code 2, nothing written --------------------------------------------------
