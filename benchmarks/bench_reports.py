@@ -74,15 +74,16 @@ def main() -> int:
     args = parser.parse_args()
 
     period = notebook.resolve_period(args.period)
-    names = [area.area_name for area in notebook.all_areas()]
+    # Codes, not names: four force names are also Community Safety Partnerships'.
+    names = [area.area_code for area in notebook.all_areas()]
     chosen = names if args.forces is None else names[:args.forces]
-    notebook = notebooks_dir() / "force_profile.ipynb"
+    profile = notebooks_dir() / "force_profile.ipynb"
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as folder:
         root = Path(folder)
         (root / "loop").mkdir()
         cores = len(os.sched_getaffinity(0))
         print(f"{len(chosen)} force reports for {period} on {cores} cores", flush=True)
-        loop_seconds = baseline(notebook, chosen, period, root / "loop")
+        loop_seconds = baseline(profile, chosen, period, root / "loop")
         print(f"papermill + nbconvert loop: {loop_seconds:7.1f} s "
               f"({loop_seconds / len(chosen):.2f} s a report)", flush=True)
         batch_seconds = batch(period, root / "batch", args.jobs,

@@ -17,8 +17,8 @@ from IPython.core.inputtransformer2 import TransformerManager
 from peelstats._paths import notebooks_dir
 
 NOTEBOOKS = sorted(notebooks_dir().glob("*.ipynb"))
-EXPECTED = {"force_profile.ipynb", "indicator_profile.ipynb", "methods.ipynb", "monthly_series.ipynb",
-            "national_overview.ipynb"}
+EXPECTED = {"csp_profile.ipynb", "force_profile.ipynb", "indicator_profile.ipynb", "methods.ipynb",
+            "monthly_series.ipynb", "national_overview.ipynb"}
 
 
 def _read(path):

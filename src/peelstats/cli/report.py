@@ -1,4 +1,5 @@
-"""`peelstats report`: force reports (HTML, executed notebook, figures CSV and JSON) in batch."""
+"""`peelstats report`: reports of forces and Community Safety Partnerships (HTML, executed
+notebook, figures CSV and JSON) in batch."""
 
 from __future__ import annotations
 
@@ -9,31 +10,42 @@ from peelstats.cli import UsageError, check_out_folder
 from peelstats.data import DataFileError
 
 _DESCRIPTION = """\
-Run the force-profile notebook for one force or all 43 and write, for each, OUT/<period>/
-<area-slug>/ with report.html (no code), report.ipynb (executed), figures.csv and
-figures.json. Reports already up to date are skipped unless --redo. A force that fails does
-not stop the others: its notebook is kept as report.failed.ipynb and the exit code is 1.
-A report whose kernel dies is made again once in a fresh kernel. Two runs cannot write into
-one OUT/<period>/ at once: the second stops with exit code 2, as it does when OUT cannot be
-written. Ctrl-C stops the run with a one-line summary and exit code 130."""
+Run the force-profile notebook for a force (or all 43), the Community Safety Partnership
+(CSP) profile for a CSP (or all 314), and write, for each, OUT/<period>/<area-slug>/ with
+report.html (no code), report.ipynb (executed), figures.csv and figures.json. A CSP named
+like its force (Wiltshire, Dorset, North Yorkshire, City of London) has the folder
+<area-slug>-<CSP code>, and --area must give which one by its code. CSPs have data for YE
+Jun 2025 only. Reports already up to date are skipped unless --redo. An area that fails
+does not stop the others: its notebook is kept as report.failed.ipynb and the exit code is
+1. A report whose kernel dies is made again once in a fresh kernel. Two runs cannot write
+into one OUT/<period>/ at once: the second stops with exit code 2, as it does when OUT
+cannot be written. Ctrl-C stops the run with a one-line summary and exit code 130."""
 
 _EXAMPLES = """\
 examples:
   peelstats report --area Cambridgeshire --period 2019-03 --out reports
   peelstats report --area Kent --area Essex --period latest --out reports
   peelstats report --all --period latest --out reports --jobs 2
+  peelstats report --area Peterborough --period 2025-06 --out reports
+  peelstats report --all-csps --period latest --out reports
+  peelstats report --all --all-csps --period 2025-06 --out reports
   peelstats report --notebook notebooks/indicator_profile.ipynb \
       -p indicators_path data/examples/indicators.csv --area Cambs --period 2014-06 --out reports"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("report", help="make force reports (HTML, notebook, figures)",
+    parser = subparsers.add_parser("report", help="make force and CSP reports (HTML, notebook, "
+                                                  "figures)",
                                    description=_DESCRIPTION, epilog=_EXAMPLES,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
-    which = parser.add_mutually_exclusive_group(required=True)
+    which = parser.add_mutually_exclusive_group()
     which.add_argument("--area", action="append", metavar="NAME_OR_CODE",
-                       help="force name, alias or ONS code (repeat for several)")
+                       help="force or Community Safety Partnership name, alias or ONS code "
+                            "(repeat for several)")
     which.add_argument("--all", action="store_true", help="all 43 forces")
+    parser.add_argument("--all-csps", action="store_true",
+                        help="all 314 Community Safety Partnerships (with --all or --area: "
+                             "those too)")
     parser.add_argument("--period", required=True, metavar="YYYY-MM",
                         help='end of the 12 months, or "latest" for the latest with data')
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for the reports")
@@ -42,8 +54,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--redo", action="store_true", help="remake reports that are up to date")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--notebook", default=None, metavar="PATH",
-                        help="a notebook with `area` and `period` parameters "
-                             "(default: notebooks/force_profile.ipynb)")
+                        help="a notebook with `area` and `period` parameters for the "
+                             "forces' reports (default: notebooks/force_profile.ipynb; "
+                             "not with CSPs, whose report is notebooks/csp_profile.ipynb)")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                         metavar=("NAME", "VALUE"),
                         help="another parameter of the notebook, as text (repeat for "
@@ -71,6 +84,9 @@ def _parameters(pairs: list[list[str]]) -> dict[str, str]:
 def run(args: argparse.Namespace) -> int:
     from peelstats import reports  # imported here: `peelstats --help` stays fast
 
+    if not (args.area or args.all or args.all_csps):
+        raise UsageError("say which reports: --area NAME_OR_CODE, --all (the forces) or "
+                         "--all-csps (the Community Safety Partnerships)")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
     check_out_folder("--out", args.out)
@@ -78,10 +94,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--notebook {args.notebook!r} is not a file")
     parameters = _parameters(args.parameter)
     try:
-        batch = reports.run_batch(None if args.all else args.area, args.period, args.out,
+        areas = None if args.all else args.area or []
+        batch = reports.run_batch(areas, args.period, args.out,
                                   jobs=args.jobs, redo=args.redo,
                                   progress=not args.no_progress, notebook=args.notebook,
-                                  parameters=parameters)
+                                  parameters=parameters, all_csps=args.all_csps)
     except DataFileError:  # a bad table is not the user's error: cli.main reports it
         raise
     except reports.OutputFolderError as error:

@@ -11,6 +11,8 @@ from peelstats._lazy import lazy_exports
 
 __getattr__, __dir__ = lazy_exports(__name__, {
     "peelstats._precision": ("portable",),
+    "peelstats.notebook.csp": ("CspParameters", "all_csps", "csp_data_note", "csp_periods",
+                               "csp_profile", "validate_csp_parameters"),
     "peelstats.notebook.display": ("data_note", "heading", "sentences", "show_figures",
                                    "summary"),
     "peelstats.notebook.indicators": ("IndicatorParameters",
@@ -24,10 +26,15 @@ __getattr__, __dir__ = lazy_exports(__name__, {
 })
 
 __all__ = [
+    "CspParameters",
     "IndicatorParameters",
     "NationalRates",
     "ReportParameters",
     "all_areas",
+    "all_csps",
+    "csp_data_note",
+    "csp_periods",
+    "csp_profile",
     "data_note",
     "heading",
     "national_rates",
@@ -39,6 +46,7 @@ __all__ = [
     "summary",
     "trend_chart",
     "validate_confidence",
+    "validate_csp_parameters",
     "validate_indicator_parameters",
     "validate_offence",
     "validate_parameters",

@@ -9,6 +9,7 @@ MIME type), nbval compares it like any other output.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable
 
 from IPython.display import Markdown, display
@@ -30,10 +31,21 @@ def heading(parameters: ReportParameters, what: str = "force profile") -> Markdo
 
 
 # The report table: what a reader compares, in words; every field is in figures.csv/json.
-_TABLE_COLUMNS = {"measure": "Measure", "period": "Period", "value": "Value (95% CI)",
+# The value's and the position's headings depend on the figures (`_table_columns`).
+_TABLE_COLUMNS = {"measure": "Measure", "period": "Period", "value": "Value",
                   "comparator": "Compared with", "verdict": "Against the rest",
-                  "position": "Among the forces", "judgement": "Judgement",
+                  "position": "Among", "judgement": "Judgement",
                   "notes": "Notes", "p_value": "p-value"}
+
+
+def _table_columns(figures: Figures, among: str) -> dict[str, str]:
+    """The table's headings: the value's names the figures' level (``Value (95% CI)``)
+    when they share one, the position's what the areas are (``Among the forces``)."""
+    levels = {float(figure.confidence) for figure in figures
+              if figure.confidence is not None and math.isfinite(figure.confidence)}
+    value = (f"Value ({wording.confidence_label(levels.pop())})" if len(levels) == 1
+             else "Value (CI)")
+    return {**_TABLE_COLUMNS, "value": value, "position": f"Among {among}"}
 
 # Judgements marked by colour and by word: blue and orange (Okabe and Ito's palette, told
 # apart with any colour vision), grey for similar; the word is always printed.
@@ -58,11 +70,12 @@ def judgement_cell(judgement: str) -> str:
             f"{html.escape(_JUDGEMENT_WORDS.get(judgement, judgement))}</span>")
 
 
-def figures_table(figures: Figures) -> str:
+def figures_table(figures: Figures, *, among: str = "the forces") -> str:
     """The figures as a compact HTML table, then their numbered notes and sources.
 
     Each note is said once (`report_notes`); a row refers to its notes by number, and to
-    its source by number in brackets after the measure.
+    its source by number in brackets after the measure. `among` names the areas a
+    figure's position is among (the heading ``Among the forces``).
     """
     frame = figures.display_frame()
     sources = list(dict.fromkeys(source for source in frame["source"] if source))
@@ -76,7 +89,8 @@ def figures_table(figures: Figures) -> str:
     frame["judgement"] = [judgement_cell(value) for value in frame["judgement"]]
     for column in ("period", "value", "comparator", "verdict", "position", "p_value"):
         frame[column] = [html.escape(str(value)) for value in frame[column]]
-    table = frame[list(_TABLE_COLUMNS)].rename(columns=_TABLE_COLUMNS).to_html(
+    columns = _table_columns(figures, among)
+    table = frame[list(columns)].rename(columns=columns).to_html(
         index=False, escape=False, border=0, classes="peelstats-figures")
     listed = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
     cited = "".join(f"<li>{html.escape(source)}</li>" for source in sources)
@@ -106,15 +120,17 @@ def summary(figures: Iterable[Figure]) -> Markdown:
         f"{len(figures) - judged} figures are not judged.")
 
 
-def show_figures(figures: Iterable[Figure]) -> None:
+def show_figures(figures: Iterable[Figure], *, among: str = "the forces") -> None:
     """Display the figures as a table and hand the same figures to the report's CSV and JSON.
 
     The displayed output carries the figures' fields (`FIGURE_FIELDS`) as JSON under a
     peelstats MIME type; ``peelstats report`` writes figures.csv and figures.json from it.
+    `among` names the areas a figure's position is among (``the Community Safety
+    Partnerships`` in a CSP's profile).
     """
     figures = figures if isinstance(figures, Figures) else Figures(figures)
     display({FIGURES_MIMETYPE: figures_payload(figures.to_dicts(), FIGURE_FIELDS),
-             "text/html": figures_table(figures),
+             "text/html": figures_table(figures, among=among),
              "text/plain": str(figures) or "(no figures)"}, raw=True)
 
 

@@ -1,4 +1,5 @@
-"""Force reports in batch: the force-profile notebook run for one force or all 43.
+"""Reports in batch: the force-profile notebook run for one force or all 43, the
+Community Safety Partnership (CSP) profile for one CSP or all 314.
 
 Each report is a folder ``OUT/<period>/<area-slug>/`` with ``report.html`` (no code, charts
 embedded), ``report.ipynb`` (executed), ``figures.csv`` and ``figures.json`` (the citable

@@ -1,4 +1,10 @@
-"""Make force reports: one, or every force for a period, into ``OUT/<period>/<area-slug>/``."""
+"""Make reports of forces and Community Safety Partnerships (CSPs): one, or every force or
+CSP for a period, into ``OUT/<period>/<area-slug>/``.
+
+A force's report is the force-profile notebook, a CSP's the CSP-profile notebook. Four
+CSPs are named like their force (Wiltshire, Dorset, North Yorkshire, City of London): the
+folder of such a CSP is ``<slug>-<csp code>`` (``wiltshire-e22000361``), so that the two
+reports never share a folder."""
 
 from __future__ import annotations
 
@@ -9,14 +15,18 @@ from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
+from peelstats import data
 from peelstats._paths import data_dir, notebooks_dir, package_dir
 from peelstats._version import version as peelstats_version
 from peelstats.figures import wording
 from peelstats.reports import _output
 from peelstats.reports._batch import BatchInterrupted, Job, ReportResult, run_jobs
-from peelstats.notebook.parameters import ReportParameters, all_areas, validate_parameters
+from peelstats.notebook import (CspParameters, ReportParameters, all_areas,
+                                validate_csp_parameters, validate_parameters)
+from peelstats.notebook import all_csps as every_csp
 
 FORCE_PROFILE = "force_profile.ipynb"
+CSP_PROFILE = "csp_profile.ipynb"
 # Libraries whose version can change what a report shows (numbers, charts, HTML).
 _OUTPUT_LIBRARIES = ("numpy", "scipy", "pandas", "statsmodels", "matplotlib", "nbconvert",
                      "ipykernel", "ipython")
@@ -95,30 +105,86 @@ def _inputs_hash(notebook: Path, extra: Mapping[str, Any] | None = None) -> str:
     return digest.hexdigest()
 
 
+def csp_folder_name(csp_code: str, csp_name: str) -> str:
+    """The folder of a CSP's report: its name's slug, with ``-<code>`` when a force's
+    report would have that slug.
+
+    >>> csp_folder_name("E22000017", "Peterborough")
+    'peterborough'
+    >>> csp_folder_name("E22000361", "Wiltshire")
+    'wiltshire-e22000361'
+    """
+    slug = _output.area_slug(csp_name)
+    forces = {_output.area_slug(name) for name in data.forces()["area_name"]}
+    return f"{slug}-{csp_code.lower()}" if slug in forces else slug
+
+
 def _job(parameters: ReportParameters, out: Path, notebook: Path, inputs: str,
          extra: Mapping[str, Any] | None = None) -> Job:
-    values = {"area": parameters.area_name, "period": parameters.period, **(extra or {})}
-    folder = Path(out) / parameters.period / _output.area_slug(parameters.area_name)
-    title = f"{parameters.area_name}: force profile, {wording.period(parameters.period)}"
-    return Job(label=parameters.area_name, title=title, notebook=Path(notebook),
+    if isinstance(parameters, CspParameters):
+        # The code, not the name: four CSP names are also forces' (find_area refuses them).
+        values = {"area": parameters.area_code, "period": parameters.period, **(extra or {})}
+        name = csp_folder_name(parameters.area_code, parameters.area_name)
+        label = (parameters.area_name if name == _output.area_slug(parameters.area_name)
+                 else f"{parameters.area_name} ({parameters.area_code})")
+        what = "Community Safety Partnership profile"
+    else:
+        values = {"area": parameters.area_name, "period": parameters.period, **(extra or {})}
+        name = _output.area_slug(parameters.area_name)
+        label, what = parameters.area_name, "force profile"
+    folder = Path(out) / parameters.period / name
+    title = f"{parameters.area_name}: {what}, {wording.period(parameters.period)}"
+    return Job(label=label, title=title, notebook=Path(notebook),
                parameters=values, folder=folder,
                stamp=_output.stamp_for(inputs, values))
+
+
+def _checked(areas: Iterable[str] | None, period: str, *, all_csps_too: bool,
+             custom_notebook: bool) -> list[ReportParameters]:
+    """Each area asked for, checked and resolved once (a force or CSP named twice is made
+    once): forces as `validate_parameters`, CSPs as `validate_csp_parameters`."""
+    names = [area.area_code for area in all_areas()] if areas is None else list(areas)
+    checked: dict[str, ReportParameters] = {}
+    for name in names:
+        place = data.find_area(name)
+        if isinstance(place, data.Csp):
+            if custom_notebook:
+                raise ValueError(f"{name!r} is a Community Safety Partnership: its report is "
+                                 f"notebooks/{CSP_PROFILE}, not the notebook given")
+            resolved: ReportParameters = validate_csp_parameters(place.area_code, period)
+        else:
+            resolved = validate_parameters(place.area_code, period)
+        checked.setdefault(resolved.area_code, resolved)
+    if all_csps_too:
+        if custom_notebook:
+            raise ValueError(f"the reports of Community Safety Partnerships are "
+                             f"notebooks/{CSP_PROFILE}, not the notebook given")
+        for csp in every_csp():
+            checked.setdefault(csp.area_code, validate_csp_parameters(csp.area_code, period))
+    resolved_periods = sorted({parameters.period for parameters in checked.values()})
+    if len(resolved_periods) > 1:  # "latest" of the forces and of the CSPs may differ
+        raise ValueError(f"period {period!r} is {', '.join(resolved_periods)} for different "
+                         f"areas of this batch, which writes one period: give it as YYYY-MM")
+    return list(checked.values())
 
 
 def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
               jobs: int | None = None, redo: bool = False, progress: bool = True,
               notebook: Path | str | None = None,
-              parameters: Mapping[str, Any] | None = None) -> BatchResult:
+              parameters: Mapping[str, Any] | None = None,
+              all_csps: bool = False) -> BatchResult:
     """Make the report of each area in `areas` (None: all 43 forces) for `period`.
 
     Parameters
     ----------
     areas : iterable of str or None
-        Force names, aliases or ONS codes; None for every force.
+        Force or Community Safety Partnership (CSP) names, aliases or ONS codes; None for
+        every force, ``[]`` for none (with `all_csps`, the CSPs alone).
     period : str
         ``YYYY-MM``, the end of the 12 months, or ``latest``.
     out : path
-        Reports go to ``out/<period>/<area-slug>/``.
+        Reports go to ``out/<period>/<area-slug>/`` (a CSP named like a force:
+        ``<area-slug>-<csp code>``, see `csp_folder_name`).
     jobs : int, optional
         Worker processes (each with one warm kernel); default: the CPUs available.
     redo : bool
@@ -126,35 +192,48 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
     progress : bool
         Show a progress bar with an ETA on stderr.
     notebook : path, optional
-        The parameterised notebook (default: notebooks/force_profile.ipynb).
+        The parameterised notebook of the forces' reports (default:
+        notebooks/force_profile.ipynb). A CSP's report is always notebooks/csp_profile.ipynb:
+        a batch with CSPs and another notebook is refused.
     parameters : mapping, optional
         More parameters of the notebook, the same for every report (``indicators_path``
         of notebooks/indicator_profile.ipynb); not ``area`` or ``period``. The content of
         a parameter ending in ``_path`` that names a file is part of the reports' stamp:
         a changed file remakes them.
+    all_csps : bool
+        Also make the report of every CSP (the 314 of the register).
 
     Returns
     -------
     BatchResult
-        One result per force (a force named twice, by name and code say, is made once); a
+        One result per area (an area named twice, by name and code say, is made once); a
         failed report does not stop the others.
 
     Raises
     ------
+    ValueError
+        Before any report is made: an unknown or ambiguous area (a name that is a force's
+        and a CSP's), a period without data for an area (a CSP outside the periods of the
+        CSP table), or CSPs with a `notebook` of one's own.
     OutputFolderError
         Before any report is made: the period folder cannot be written, or another batch
         is writing into it (each batch holds a lock on its period folder).
     BatchInterrupted
         Ctrl-C: the workers are stopped; its ``batch`` holds the reports finished.
     """
-    notebook = Path(notebook) if notebook is not None else notebooks_dir() / FORCE_PROFILE
-    names = [area.area_name for area in all_areas()] if areas is None else list(areas)
-    checked = list({parameters.area_code: parameters for parameters in
-                    (validate_parameters(name, period) for name in names)}.values())
+    force_notebook = (Path(notebook) if notebook is not None
+                      else notebooks_dir() / FORCE_PROFILE)
+    csp_notebook = notebooks_dir() / CSP_PROFILE
+    checked = _checked(areas, period, all_csps_too=all_csps,
+                       custom_notebook=notebook is not None)
     extra = _extra_parameters(parameters)
-    inputs = _inputs_hash(notebook, extra)
-    batch = [_job(checked_area, Path(out), notebook, inputs, extra)
-             for checked_area in checked]
+    inputs: dict[Path, str] = {}
+    batch = []
+    for checked_area in checked:
+        used = csp_notebook if isinstance(checked_area, CspParameters) else force_notebook
+        if used not in inputs:
+            inputs[used] = _inputs_hash(used, extra)
+        batch.append(_job(checked_area, Path(out), used, inputs[used], extra))
     resolved = checked[0].period if checked else period
     folder = Path(out) / resolved
     if not batch:
@@ -174,7 +253,6 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
 def run_report(area: str, period: str, out: Path | str, *, redo: bool = False,
                notebook: Path | str | None = None,
                parameters: Mapping[str, Any] | None = None) -> ReportResult:
-    """Make the report of one area for `period` (see `run_batch`)."""
+    """Make the report of one force or CSP for `period` (see `run_batch`)."""
     return run_batch([area], period, out, jobs=1, redo=redo, progress=False,
                      notebook=notebook, parameters=parameters).results[0]
-
