@@ -83,6 +83,19 @@ def test_notes_are_said_once_in_the_report_table():
                and figure.measure.startswith("crime"))
 
 
+def test_a_rows_note_numbers_are_in_order():
+    import re
+
+    from peelstats.notebook.display import figures_table
+
+    html = figures_table(peelstats.force_profile("E23000034", "2019-03"))
+    cells = re.findall(r"<td>(\d+(?:, \d+)+)</td>", html)
+    assert cells, "no row refers to two notes or more"
+    for cell in cells:
+        numbers = [int(number) for number in cell.split(", ")]
+        assert numbers == sorted(numbers), cell
+
+
 def test_anti_social_behaviour_has_a_position_from_its_own_funnel():
     # The funnel of the forces' published ASB counts over the populations their published
     # rates imply, read straight from the bundled CSV: Kent YE Mar 2019.

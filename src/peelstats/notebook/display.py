@@ -84,7 +84,8 @@ def figures_table(figures: Figures, *, among: str = "the forces") -> str:
     frame["measure"] = [
         html.escape(measure) + (f" [{sources.index(source) + 1}]" if source else "")
         for measure, source in zip(frame["measure"], frame["source"], strict=True)]
-    frame["notes"] = [", ".join(str(notes.index(note) + 1) for note in row)
+    frame["notes"] = [", ".join(str(number) for number in
+                                sorted(notes.index(note) + 1 for note in row))
                       for row in frame["notes"]]
     frame["judgement"] = [judgement_cell(value) for value in frame["judgement"]]
     for column in ("period", "value", "comparator", "verdict", "position", "p_value"):
