@@ -24,8 +24,9 @@ EXTENSIONS = {".txt": "table", ".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
 WIDTH = 100
 
 _DESCRIPTION = """\
-The citable figures of one or more forces for the 12 months ending PERIOD, each compared
-with the rest of England and Wales: value, interval, method, comparator, verdict, judgement,
+The citable figures of one or more forces or Community Safety Partnerships for the 12
+months ending PERIOD, each compared with the rest of England and Wales (a CSP also with the
+rest of its force): value, interval, method, comparator, verdict, judgement,
 p-value, sentence and source."""
 
 _EXAMPLES = """\
@@ -33,6 +34,7 @@ examples:
   peelstats figures --area Cambs --period 2014-06
   peelstats figures --area Kent --area Essex --period latest --out figures.xlsx
   peelstats figures --area E23000023 --period "YE Mar 2019" --format csv
+  peelstats figures --area Peterborough --period 2025-06
   peelstats figures --indicators data/examples/indicators.csv --area Cambs --period 2014-06
   peelstats figures --indicators mine.xlsx --area Kent --period 2024-03 --versus previous
   peelstats figures --indicators mine.csv --groups groups.csv --versus MSG1 --area Kent \
@@ -49,8 +51,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=_DESCRIPTION, epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--area", required=True, action="append", metavar="NAME_OR_CODE",
-                        help="force name, short name or ONS code, e.g. Cambridgeshire, "
-                             "Cambs or E23000023; repeat for several forces in one table")
+                        help="force or Community Safety Partnership: name, short name or "
+                             "ONS code, e.g. Cambridgeshire, Cambs, E23000023, Peterborough "
+                             "or E22000017; repeat for several areas in one table")
     parser.add_argument("--period", required=True, metavar="PERIOD",
                         help='end of the 12 months, e.g. 2014-06, "YE Jun 2014" or latest')
     parser.add_argument("--format", choices=FORMATS, default=None,
