@@ -207,8 +207,11 @@ def rank_in_group(values: Mapping[str, float], area_code: str, *,
 
 
 def rank_note(area_name: str, place: int, total: int, group: str, *, order: RankOrder,
-              among: str = "in the group") -> str:
-    """The rank as a figure's note: ``Kent is the 2nd-lowest of 5 forces in the group
-    South East``."""
-    return (f"{area_name} is {wording.rank(place, total, order, 'forces')} {among} "
+              among: str = "in the group", verb: str = "is") -> str:
+    """The rank as a figure's note.
+
+    >>> rank_note("Kent", 2, 5, "South East", order="lowest", verb="ranks")
+    'Kent ranks 2nd-lowest of 5 forces in the group South East'
+    """
+    return (f"{area_name} {verb} {wording.rank(place, total, order, 'forces')} {among} "
             f"{group}")
