@@ -18,8 +18,8 @@ __getattr__, __dir__ = lazy_exports(__name__, {
     "peelstats.notebook.national": ("NationalRates", "national_rates"),
     "peelstats.notebook.parameters": ("ReportParameters", "all_areas", "periods",
                                       "resolve_period", "validate_confidence",
-                                      "validate_offence", "validate_parameters",
-                                      "validate_period"),
+                                      "validate_group", "validate_offence",
+                                      "validate_parameters", "validate_period"),
     "peelstats.notebook.trend": ("trend_chart",),
 })
 
@@ -39,6 +39,7 @@ __all__ = [
     "summary",
     "trend_chart",
     "validate_confidence",
+    "validate_group",
     "validate_indicator_parameters",
     "validate_offence",
     "validate_parameters",
