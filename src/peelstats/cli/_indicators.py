@@ -24,24 +24,48 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "or with the other members of GROUP of --groups (default: "
                              "England and Wales)")
     parser.add_argument("--groups", type=Path, metavar="FILE",
-                        help="with --indicators: the comparison groups (CSV or XLSX of "
-                             "group, area)")
+                        help="comparison groups (CSV or XLSX of group, area): the bundled "
+                             "recorded crime rates are also compared with the other forces "
+                             "of the force's group; with --indicators, the groups --versus "
+                             "names")
+    parser.add_argument("--group", default=None, metavar="NAME",
+                        help="with --groups: the group to compare with, when a force is in "
+                             "several")
 
 
 def check_arguments(args: argparse.Namespace) -> None:
-    """--versus and --groups belong to --indicators."""
-    if args.indicators is None:
-        for option, value in (("--versus", args.versus), ("--groups", args.groups)):
-            if value is not None:
-                raise UsageError(f"{option} needs --indicators FILE (the bundled figures "
-                                 f"are compared with England and Wales)")
+    """--versus belongs to --indicators; --group to --groups and the bundled figures."""
+    if args.indicators is None and args.versus is not None:
+        raise UsageError("--versus needs --indicators FILE (the bundled figures are "
+                         "compared with England and Wales, and with --groups, a group)")
+    if args.group is not None:
+        if args.groups is None:
+            raise UsageError(f"--group {args.group!r} needs --groups FILE, the groups file "
+                             f"that has it")
+        if args.indicators is not None:
+            raise UsageError("--group chooses the group of the bundled figures; with "
+                             "--indicators, name the group with --versus GROUP")
 
 
-def _user_file_error(option: str, error: DataFileError) -> UsageError:
+def user_file_error(option: str, error: DataFileError) -> UsageError:
+    """A bad file the user gave: one problem on one line, more as one line each under
+    a count."""
     count = len(error.problems)
-    lines = [f"{option}: {count} problem{'' if count == 1 else 's'}:"]
+    if count == 1:
+        return UsageError(f"{option}: {error.problems[0]}")
+    lines = [f"{option}: {count} problems:"]
     lines += [f"  {problem}" for problem in error.problems]
     return UsageError("\n".join(lines))
+
+
+def read_groups(path: Path):
+    """--groups read and checked; a bad file is a usage error naming file, row and value."""
+    from peelstats.data.indicators import read_groups
+
+    try:
+        return read_groups(path)
+    except DataFileError as error:
+        raise user_file_error("--groups", error) from None
 
 
 def _period(text: str) -> str:
@@ -55,20 +79,15 @@ def _period(text: str) -> str:
 
 def indicator_figures(args: argparse.Namespace):
     """The figures of each --area from --indicators, against --versus."""
-    from peelstats.data.indicators import read_groups, read_indicators
+    from peelstats.data.indicators import read_indicators
     from peelstats.figures.figure import Figures
     from peelstats.figures.indicators import ENGLAND_AND_WALES_VERSUS, indicator_figures
 
     try:
         table = read_indicators(args.indicators)
     except DataFileError as error:
-        raise _user_file_error("--indicators", error) from None
-    groups = None
-    if args.groups is not None:
-        try:
-            groups = read_groups(args.groups)
-        except DataFileError as error:
-            raise _user_file_error("--groups", error) from None
+        raise user_file_error("--indicators", error) from None
+    groups = None if args.groups is None else read_groups(args.groups)
     try:
         period = _period(args.period)
         figures = [indicator_figures(table, area, period,

@@ -27,7 +27,9 @@ _DESCRIPTION = """\
 The citable figures of one or more forces or Community Safety Partnerships for the 12
 months ending PERIOD, each compared with the rest of England and Wales (a CSP also with the
 rest of its force): value, interval, method, comparator, verdict, judgement,
-p-value, sentence and source."""
+p-value, sentence and source. With --groups, each recorded crime rate of a force is also
+compared with the pooled rate of the other forces of its group (--group chooses one when a
+force is in several)."""
 
 _EXAMPLES = """\
 examples:
@@ -35,6 +37,8 @@ examples:
   peelstats figures --area Kent --area Essex --period latest --out figures.xlsx
   peelstats figures --area E23000023 --period "YE Mar 2019" --format csv
   peelstats figures --area Peterborough --period 2025-06
+  peelstats figures --area Kent --period 2019-03 --groups data/examples/groups_by_region.csv
+  peelstats figures --area Kent --period 2019-03 --groups mine.csv --group MSG1
   peelstats figures --indicators data/examples/indicators.csv --area Cambs --period 2014-06
   peelstats figures --indicators mine.xlsx --area Kent --period 2024-03 --versus previous
   peelstats figures --indicators mine.csv --groups groups.csv --versus MSG1 --area Kent \
@@ -157,12 +161,20 @@ def _figures(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UsageError(str(error)) from None
 
+    groups = None
+    if args.groups is not None:
+        if csps:
+            raise UsageError(f"--groups compares forces; {csps[0].area_name} is a Community "
+                             f"Safety Partnership (ask for its force, or drop --groups)")
+        groups = _indicators.read_groups(args.groups)
+
     from peelstats.figures.figure import Figures
     from peelstats.figures.profile import profile_figures
     from peelstats.figures.sections import profile_context
 
     try:
-        contexts = [profile_context(force.area_code, args.period) for force in forces]
+        contexts = [profile_context(force.area_code, args.period, groups=groups,
+                                    group=args.group) for force in forces]
     except DataFileError:
         raise
     except ValueError as error:  # a period without data

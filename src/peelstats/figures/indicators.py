@@ -22,8 +22,9 @@ import pandas as pd
 
 from peelstats import stats
 from peelstats.data.indicators import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE,
-                                        INDICATOR_COLUMNS, check_period, read_groups,
-                                        read_indicators, resolve_area)
+                                        INDICATOR_COLUMNS, check_period, read_indicators,
+                                        resolve_area)
+from peelstats.figures import groups as grouping
 from peelstats.figures import wording
 from peelstats.figures.figure import Figure, Figures, cite
 from peelstats.stats import Estimate
@@ -73,33 +74,6 @@ def _table(table: pd.DataFrame | str | Path) -> pd.DataFrame:
         raise ValueError(f"table lacks the columns {', '.join(missing)}: pass the frame "
                          f"peelstats.read_indicators returns (or the file's path)")
     return table
-
-
-def _groups(groups: pd.DataFrame | str | Path | None) -> pd.DataFrame | None:
-    if groups is None or isinstance(groups, pd.DataFrame):
-        return groups
-    return read_groups(groups)
-
-
-def _pooled(rows: pd.DataFrame) -> Estimate:
-    """The pooled value of a group's members: the sum of the numerators over the sum of
-    the denominators (the weighted average HMICFRS shows for a group)."""
-    first = rows.iloc[0]
-    x, n = float(rows["numerator"].sum()), float(rows["denominator"].sum())
-    if first.kind == "proportion":
-        return stats.proportion(x, n)
-    return stats.rate(x, n, per=first.per)
-
-
-def _rank_note(area_code: str, area_name: str, rows: pd.DataFrame, own: Estimate,
-               group: str) -> str:
-    """The area's place among the group's members with a figure, highest first."""
-    values = {code: float(_estimate(row).value) for code, row in
-              zip(rows["area_code"], rows.itertuples(index=False), strict=True)}
-    values[area_code] = float(own.value)
-    place = 1 + sum(value > values[area_code] for value in values.values())
-    return (f"{area_name} is {wording.rank(place, len(values), 'highest', 'forces')} "
-            f"with a figure in the group {group}")
 
 
 def indicator_figures(table: pd.DataFrame | str | Path, area: str, period: str, *,
@@ -159,16 +133,10 @@ def indicator_figures(table: pd.DataFrame | str | Path, area: str, period: str, 
         raise ValueError(f"versus must be {ENGLAND_AND_WALES_VERSUS!r}, {PREVIOUS!r} or a "
                          f"group's name, got {versus!r}")
     if versus not in (ENGLAND_AND_WALES_VERSUS, PREVIOUS):
-        group_table = _groups(groups)
-        if group_table is None:
+        if groups is None:
             raise ValueError(f"versus={versus!r} is not {ENGLAND_AND_WALES_VERSUS!r} or "
                              f"{PREVIOUS!r}: a group's name needs groups (a groups file)")
-        names = list(dict.fromkeys(group_table["group"]))
-        if versus not in names:
-            raise ValueError(f"versus={versus!r}: no such group; the groups are: "
-                             f"{', '.join(map(repr, names))}")
-        chosen = group_table[group_table["group"] == versus]
-        members = dict(zip(chosen["area_code"], chosen["area_name"], strict=True))
+        members = grouping.find_group(grouping.group_table(groups), versus, what="versus")
     own = table[(table["area_code"] == area_code) & (table["period"] == period)]
     if own.empty:
         has = sorted(table.loc[table["area_code"] == area_code, "period"].unique())
@@ -181,7 +149,7 @@ def indicator_figures(table: pd.DataFrame | str | Path, area: str, period: str, 
 
 
 def _figure(row: Any, table: pd.DataFrame, area_code: str, area_name: str, period: str,
-            versus: str, members: dict[str, str] | None) -> Figure:
+            versus: str, members: grouping.Group | None) -> Figure:
     estimate = _estimate(row)
     same = table[table["measure"] == row.measure]
     common = dict(measure=row.measure, label=row.label, polarity=_polarity(row),
@@ -202,10 +170,8 @@ def _figure(row: Any, table: pd.DataFrame, area_code: str, area_name: str, perio
             name = (f"the previous year ({wording.period(before)})" if len(before) == 7
                     else f"the previous figure ({before})")
     else:
-        others = same[same["area_code"].isin(list(members)) & (same["area_code"] != area_code)
-                      & (same["period"] == period)]
-        present = set(others["area_code"])
-        lacking = [code for code in members if code != area_code and code not in present]
+        others = same[same["area_code"].isin(list(members.members))
+                      & (same["area_code"] != area_code) & (same["period"] == period)]
         if row.kind == "survey":
             note = (f"No figure for the group {versus}: survey figures known by their "
                     f"margins cannot be pooled")
@@ -215,11 +181,20 @@ def _figure(row: Any, table: pd.DataFrame, area_code: str, area_name: str, perio
             note = (f"No figure for the group {versus}: proportions with design effects "
                     f"cannot be pooled by their counts")
         else:
-            comparator, name = _pooled(others), f"the other forces of the group {versus}"
-            parts = [_rank_note(area_code, area_name, others, estimate, versus)]
-            if lacking:
+            by_code = others.set_index("area_code")
+            pool = grouping.pool_others(members, area_code, by_code["numerator"],
+                                        by_code["denominator"])
+            comparator = pool.estimate(row.kind, per=row.per)
+            name = f"the other forces of the group {versus}"
+            values = {code: float(_estimate(other).value) for code, other in
+                      zip(others["area_code"], others.itertuples(index=False), strict=True)}
+            values[area_code] = float(estimate.value)
+            place, total = grouping.rank_in_group(values, area_code, order="highest")
+            parts = [grouping.rank_note(area_name, place, total, versus, order="highest",
+                                        among="with a figure in the group")]
+            if pool.lacking:
                 parts.append("without a figure: " + ", ".join(
-                    members[code] for code in lacking))
+                    members.members[code] for code in pool.lacking))
             note = "; ".join(parts)
     figure = cite(estimate, comparator, comparator_name=name, within=within, note=note,
                   **common)

@@ -20,8 +20,10 @@ denominator too.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -30,8 +32,9 @@ import pandas as pd
 from peelstats import data, stats
 from peelstats.figures import (outcomes, over_time, position, severity, stop_search,
                                wording, workforce)
+from peelstats.figures import groups as grouping
 from peelstats.figures.figure import Figure, Figures, cite
-from peelstats.figures.sections import (ENGLAND_AND_WALES,
+from peelstats.figures.sections import (CITY_OF_LONDON_CODE, ENGLAND_AND_WALES,
                                         ENGLAND_AND_WALES_CODE,
                                         FIRST_RESIDENTIAL_BURGLARY_PERIOD,
                                         LAST_DOMESTIC_BURGLARY_PERIOD,
@@ -172,14 +175,17 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
         force_count = np.nan if pd.isna(force["count"]) else float(force["count"])
         whole_count = np.nan if pd.isna(whole["count"]) else float(whole["count"])
         notes = _data_notes(force["note"], whole["note"], context.area_name, names)
+        # What stops any rate of the measure: said by the group's figure too.
+        no_rate = []
         if measure is burglary and burglary_note:
-            force_count = whole_count = np.nan
-            notes.insert(0, burglary_note)
+            no_rate.append(burglary_note)
         if years[kind] is None:
+            no_rate.insert(0, f"no {kind} estimate for {wording.period(context.period)} is "
+                              f"bundled (the latest is mid-2018), so no rate per 1,000 "
+                              f"{kind} can be given")
+        if no_rate:
             force_count = whole_count = np.nan
-            notes.insert(0, f"no {kind} estimate for {wording.period(context.period)} is "
-                            f"bundled (the latest is mid-2018), so no rate per 1,000 {kind} "
-                            f"can be given")
+            notes[:0] = no_rate
         # Where the force stands among the forces: the funnel the report's chart draws.
         where = ""
         if not np.isnan(force_count):
@@ -206,7 +212,63 @@ def recorded_crime_figures(context: ProfileContext) -> list[Figure]:
             unit=f"per 1,000 {kind}", source=source,
             note=[*notes, *area_notes(context.area_code), RECORDED_CRIME_STATUS],
             position=where, among=position.among(funnel) if where else None))
+        if context.group is not None:
+            figures.append(_group_figure(
+                context, measure, estimate,
+                counts.xs(measure.offence, level="offence")["count"].astype("float64"),
+                denominators[kind], source=source, names=names, no_rate=no_rate,
+                notes=_data_notes(force["note"], None, context.area_name, names)))
     return figures
+
+
+def _group_figure(context: ProfileContext, measure: RateMeasure, estimate: stats.Estimate,
+                  counts: pd.Series, denominators: pd.Series, *, source: str,
+                  names: dict[str, str], no_rate: list[str], notes: list[str]) -> Figure:
+    """The force's rate against the pooled rate of the other members of its group (sum
+    of their counts over the sum of their denominators, `peelstats.figures.groups`), with
+    the force's rank among the members, 1 the lowest rate."""
+    group = context.group
+    kind = measure.denominator
+    nan = float("nan")
+    comparator, name = None, f"the other forces of the group {group.name}"
+    notes = [*no_rate, *notes]
+    if no_rate:
+        # No rate of the measure can be given for the period (the burglary categories
+        # changed, no denominator is bundled): nor can the group's.
+        comparator = stats.rate(nan, nan, per=1000, confidence=context.confidence)
+    else:
+        pool = grouping.pool_others(group, context.area_code, counts, denominators)
+        if pool.lacking:
+            notes.append(f"left out of the group's figure, without a count for "
+                         f"{wording.period(context.period)}: "
+                         + ", ".join(names[code] for code in pool.lacking))
+        if not pool.members:
+            notes.insert(0, f"no other force of the group {group.name} has a count for "
+                            f"{wording.period(context.period)}")
+            name = None
+        else:
+            comparator = pool.estimate("rate", per=1000, confidence=context.confidence)
+            if CITY_OF_LONDON_CODE in pool.members:
+                notes.append(f"the group's figure includes {names[CITY_OF_LONDON_CODE]}, "
+                             f"whose rates per resident are far above any other force's")
+            if not math.isnan(float(estimate.value)):
+                codes = [*pool.members, context.area_code]
+                rates = stats.rate(counts.reindex(codes).to_numpy(dtype=float),
+                                   denominators.reindex(codes).to_numpy(dtype=float),
+                                   per=1000).value
+                place, total = grouping.rank_in_group(
+                    dict(zip(codes, np.atleast_1d(rates), strict=True)), context.area_code,
+                    order="lowest")
+                notes.insert(0, grouping.rank_note(context.area_name, place, total,
+                                                   group.name, order="lowest", verb="ranks")
+                             + f" (rank {place}, where 1 is the lowest rate)")
+    return cite(estimate, comparator, measure=f"{measure.measure}_vs_group_{group.slug}",
+                label=f"{measure.label}, against the group {group.name}",
+                subject=measure.label, comparator_name=name, polarity=POLARITY,
+                area_code=context.area_code, area_name=context.area_name,
+                period=context.period, unit=f"per 1,000 {kind}",
+                source=f"{source}; the group {group.name} as given in the groups file",
+                note=[*notes, *area_notes(context.area_code), RECORDED_CRIME_STATUS])
 
 
 # --- anti-social behaviour ---------------------------------------------------------------
@@ -271,7 +333,9 @@ SECTIONS: tuple[Section, ...] = (recorded_crime_figures, asb_figures, *over_time
                                  *workforce.SECTIONS, *severity.SECTIONS)
 
 
-def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figures:
+def force_profile(area: str, period: str, *, confidence: float = 0.95,
+                  groups: pd.DataFrame | str | Path | None = None,
+                  group: str | None = None) -> Figures:
     """The citable figures of one force for the 12 months ending `period`.
 
     Each figure compares the force with the rest of England and Wales (its `verdict`:
@@ -298,6 +362,20 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
         (the financial year) or ``latest``.
     confidence : float
         Two-sided level of the intervals and comparisons.
+    groups : DataFrame or path, optional
+        Comparison groups (a CSV or XLSX of ``group, area``, or the frame
+        `peelstats.read_groups` returns). Each recorded crime rate is then followed by
+        the force's rate against its group: the pooled rate of the group's other members
+        (the sum of their counts over the sum of their denominators, the weighted
+        average HMICFRS shows for a group), compared by `peelstats.compare` as the
+        England and Wales figure is (the force is not part of the pool, so the plain
+        comparison of two rates), with the force's rank in the group in the figure's
+        notes (1 = the lowest rate). Its id is
+        ``<area_code>/<period>/<measure>_vs_group_<slug>``, the slug the group's name in
+        lower case with ``_`` for spaces (``south_east``).
+    group : str, optional
+        The group to compare with, needed when the force is in several groups of
+        `groups`.
 
     Returns
     -------
@@ -307,7 +385,11 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     ------
     ValueError
         For an unknown area (with the close matches) or a period without a profile
-        (with the tables that have it and the nearest periods that have a profile).
+        (with the tables that have it and the nearest periods that have a profile); with
+        `groups`, an unknown `group` (listing the groups), a force in no group or in
+        several when `group` does not choose (listing them).
+    DataFileError
+        A bad groups file: every problem, with its file, row, column and value.
 
     Examples
     --------
@@ -316,8 +398,14 @@ def force_profile(area: str, period: str, *, confidence: float = 0.95) -> Figure
     'E23000023/2014-06/crime_excluding_fraud_rate'
     >>> figures[0].verdict, figures[0].position, figures[0].judgement
     ('lower', 'within', 'similar')
+    >>> from peelstats._paths import examples_dir
+    >>> grouped = force_profile("Cambridgeshire", "2014-06",
+    ...                         groups=examples_dir() / "groups_by_region.csv")
+    >>> grouped[1].id
+    'E23000023/2014-06/crime_excluding_fraud_rate_vs_group_east'
     """
-    return profile_figures(profile_context(area, period, confidence=confidence))
+    return profile_figures(profile_context(area, period, confidence=confidence,
+                                           groups=groups, group=group))
 
 
 def profile_figures(context: ProfileContext) -> Figures:

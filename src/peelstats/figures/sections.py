@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
 
 from peelstats import data
 from peelstats.data import last_march  # noqa: F401 (the sections' period helper)
 from peelstats.data.constants import ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE
 from peelstats.figures import wording
 from peelstats.figures.figure import Figure, cite_not_available
+from peelstats.figures.groups import Group, force_group
 from peelstats.stats.checks import check_confidence
 
 #: Crime and anti-social behaviour: a lower rate, or a larger fall, is better.
@@ -81,7 +85,8 @@ def crime_source(codes: Iterable[str], periods: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class ProfileContext:
-    """What every section of a profile needs: the force, the period and the level.
+    """What every section of a profile needs: the force, the period and the level, and
+    the force's comparison group when one was asked for (`peelstats.figures.groups`).
 
     Made from what a user asked for by `profile_context`.
     """
@@ -90,6 +95,7 @@ class ProfileContext:
     area_name: str
     period: str
     confidence: float
+    group: Group | None = None
 
 
 #: A section of a profile: its figures for a context.
@@ -139,7 +145,9 @@ def _valid_periods() -> list[str]:
                    for y in data.denominator_years(p))]
 
 
-def profile_context(area: str, period: str, *, confidence: float = 0.95) -> ProfileContext:
+def profile_context(area: str, period: str, *, confidence: float = 0.95,
+                    groups: pd.DataFrame | str | Path | None = None,
+                    group: str | None = None) -> ProfileContext:
     """Check what a user asked for and resolve it: the force, the period and the level.
 
     `area` and `period` are read by the one area and the one period look-up
@@ -148,9 +156,20 @@ def profile_context(area: str, period: str, *, confidence: float = 0.95) -> Prof
     Raises ValueError for an unknown area (with the close matches), a period without a
     profile (with the tables that have it and the nearest periods that have a profile) or
     a confidence outside (0, 1); nothing else. The figures themselves are made by `profile_figures`.
+
+    With `groups` (a groups file or the frame `peelstats.read_groups` returns), the
+    context holds the force's group: `group` by name, or the one group the force is in
+    (`peelstats.figures.groups.force_group`, whose errors say which groups there are).
+    A bad groups file raises `peelstats.data.DataFileError`.
     """
     confidence = check_confidence(confidence)
     force = data.find_force(area)
     period = data.resolve_period(period, _valid_periods(), what="force profile",
                                  covered_by=data.tables_with_period)
-    return ProfileContext(force.area_code, force.area_name, period, confidence)
+    if groups is None:
+        if group is not None:
+            raise ValueError(f"group={group!r} needs groups: the groups file (or frame) "
+                             f"that has it")
+        return ProfileContext(force.area_code, force.area_name, period, confidence)
+    chosen = force_group(groups, force.area_code, force.area_name, group)
+    return ProfileContext(force.area_code, force.area_name, period, confidence, chosen)

@@ -20,8 +20,8 @@ __getattr__, __dir__ = lazy_exports(__name__, {
     "peelstats.notebook.national": ("NationalRates", "national_rates"),
     "peelstats.notebook.parameters": ("ReportParameters", "all_areas", "periods",
                                       "resolve_period", "validate_confidence",
-                                      "validate_offence", "validate_parameters",
-                                      "validate_period"),
+                                      "validate_group", "validate_offence",
+                                      "validate_parameters", "validate_period"),
     "peelstats.notebook.trend": ("trend_chart",),
 })
 
@@ -47,6 +47,7 @@ __all__ = [
     "trend_chart",
     "validate_confidence",
     "validate_csp_parameters",
+    "validate_group",
     "validate_indicator_parameters",
     "validate_offence",
     "validate_parameters",

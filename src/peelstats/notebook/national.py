@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from peelstats import data, plots
 from peelstats.figures import wording
 from peelstats.data import denominator_vintage, denominator_years
+from peelstats.figures.groups import Group
 from peelstats.figures.position import LEFT_OUT, LEFT_OUT_REASON, forces_funnel
 from peelstats.stats import Estimate, Funnel, rank_intervals, rate, rate_frame
 from peelstats.stats.checks import choose
@@ -90,11 +91,13 @@ class NationalRates:
                 f"{len(drawn)} of the {len(self.forces)} forces")
         return text + (": " + "; ".join(parts) if parts else "") + "."
 
-    def forest(self, focus: str | None = None, leave_out: Iterable[str] = ()) -> Figure:
+    def forest(self, focus: str | None = None, leave_out: Iterable[str] = (), *,
+               group: Group | None = None) -> Figure:
         """Every force's rate with its 95% interval, lowest at the top, England and Wales dashed.
 
         Forces in `leave_out` are not drawn; the focus force always is, off the scale
-        when it is one of them (see `drawn_note`, which the chart prints).
+        when it is one of them (see `drawn_note`, which the chart prints). The members
+        of `group` that are drawn are marked (`peelstats.plots.forest_plot`'s `mark`).
         """
         leave_out = set(leave_out)
         drawn = self._drawn(focus, leave_out)
@@ -104,7 +107,8 @@ class NationalRates:
             title=f"{self.offence}, {self.unit}, {wording.period(self.period)}",
             xlabel=f"Rate {self.unit}", source=self.source,
             note=self.drawn_note(focus, leave_out),
-            off_scale=[focus] if focus in leave_out else ())
+            off_scale=[focus] if focus in leave_out else (),
+            **_marks(group, drawn["area_code"]))
 
     def funnel_table(self, focus: str | None = None,
                      leave_out: Iterable[str] = LEFT_OUT) -> Funnel:
@@ -141,10 +145,11 @@ class NationalRates:
         return pd.concat([rows, missing], ignore_index=True).fillna("not available")
 
     def funnel(self, focus: str | None = None,
-               leave_out: Iterable[str] = LEFT_OUT) -> Figure:
+               leave_out: Iterable[str] = LEFT_OUT, *, group: Group | None = None) -> Figure:
         """The funnel chart: each force's rate against its population, with 95% and 99.8%
         limits; forces in `leave_out` (City of London by default, as for the figures'
-        positions) are not drawn and not part of the funnel statistics."""
+        positions) are not drawn and not part of the funnel statistics. The members of
+        `group` that are drawn are marked (`peelstats.plots.funnel_plot`'s `mark`)."""
         leave_out = set(leave_out)
         table = self.funnel_table(focus, leave_out)
         return plots.funnel_plot(
@@ -153,7 +158,18 @@ class NationalRates:
             title=f"{self.offence}, {self.unit}, {wording.period(self.period)}",
             target_label="England and Wales", area_label="Other forces", source=self.source,
             note=self.drawn_note(focus, leave_out),
-            off_scale=[focus] if focus in leave_out else ())
+            off_scale=[focus] if focus in leave_out else (),
+            **_marks(group, table.frame["area_code"]))
+
+
+def _marks(group: Group | None, drawn: Iterable[str]) -> dict[str, object]:
+    """The chart's `mark` and `mark_label` for `group`: its members among the forces
+    drawn (a member without a count, or left out, is named by the chart's note)."""
+    if group is None:
+        return {}
+    drawn = set(drawn)
+    return {"mark": [code for code in group.members if code in drawn],
+            "mark_label": group.label}
 
 
 def national_rates(offence: str, period: str, *, denominator: Denominator = "population",

@@ -7,9 +7,14 @@ notebook's ``parameters`` cell calls, and what ``peelstats report`` calls before
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peelstats import data
 from peelstats.stats.checks import check_confidence
+
+if TYPE_CHECKING:
+    from peelstats.figures.groups import Group
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,61 @@ def validate_parameters(area: str, period: str) -> ReportParameters:
 
     context = profile_context(area, period)
     return ReportParameters(context.area_code, context.area_name, context.period)
+
+
+def validate_group(parameters: ReportParameters, groups_path: str | Path | None = None,
+                   group: str | None = None) -> Group | None:
+    """Check a force-profile notebook's `groups_path` and `group`: the force's group.
+
+    Parameters
+    ----------
+    parameters : ReportParameters
+        The checked force (`validate_parameters`).
+    groups_path : str, optional
+        A groups file (CSV or XLSX of ``group, area``, `peelstats.read_groups`); None for
+        a profile without group figures.
+    group : str, optional
+        The group of `groups_path` to compare with, needed when the force is in several.
+
+    Returns
+    -------
+    Group or None
+        The force's group (its name and members), None without `groups_path`.
+
+    Raises
+    ------
+    DataFileError
+        A bad groups file: every problem, with file, row, column and value.
+    ValueError
+        A parameter of the wrong type, a `group` without `groups_path`, an unknown group
+        (listing the groups), a force in no group or in several when `group` does not
+        choose (listing them).
+
+    Examples
+    --------
+    >>> from peelstats._paths import examples_dir
+    >>> checked = validate_parameters("Kent", "2019-03")
+    >>> validate_group(checked, str(examples_dir() / "groups_by_region.csv")).name
+    'South East'
+    >>> validate_group(checked) is None
+    True
+    """
+    if groups_path is not None and (not isinstance(groups_path, (str, Path))
+                                    or not str(groups_path).strip()):
+        raise ValueError(f"groups_path must be the path of a groups file, or None for no "
+                         f"group figures, got {groups_path!r}")
+    if group is not None and (not isinstance(group, str) or not group.strip()):
+        raise ValueError(f"group must be a group's name, or None, got {group!r}")
+    if groups_path is None:
+        if group is not None:
+            raise ValueError(f"group={group!r} needs groups_path, the groups file that "
+                             f"has it")
+        return None
+    from peelstats.data.indicators import read_groups
+    from peelstats.figures.groups import force_group
+
+    return force_group(read_groups(groups_path), parameters.area_code, parameters.area_name,
+                       group)
 
 
 def validate_period(period: str) -> str:

@@ -44,6 +44,7 @@ COLOURS = {
     "outer": PALETTE["blue"],  # 99.8% limits
     "band": PALETTE["sky_blue"],
     "line": PALETTE["blue"],
+    "mark": PALETTE["bluish_green"],  # marked areas (a comparison group), triangles
 }
 
 #: A chart that fits half an A4 page width at 100% (16 cm by 10 cm).

@@ -13,6 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from peelstats.data.constants import ENGLAND_AND_WALES
+from peelstats.plots._mark import DEFAULT_MARK_LABEL, marked_labels
 from peelstats.plots._style import (BRIEFING_SIZE, COLOURS, chart_style, mark_off_scale,
                                     new_figure, scale_without)
 from peelstats.stats import Estimate
@@ -101,11 +102,15 @@ def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
                 order: Literal["ascending", "descending"] = "ascending",
                 title: str | None = None, xlabel: str | None = None,
                 source: str | None = None, note: str | None = None,
-                off_scale: Sequence[Any] = ()) -> Figure:
+                off_scale: Sequence[Any] = (), mark: Sequence[Any] = (),
+                mark_label: str | None = None) -> Figure:
     """Draw a forest chart and return the Figure.
 
     Each row is a point with its interval; the focus row is vermillion and bold; the
-    reference value is a dashed black line. The data drawn is
+    reference value is a dashed black line. Rows in `mark` (area codes, matched against
+    the data's ``area_code`` column, or labels: a force's comparison group) are
+    bluish-green triangles with bluish-green names, with `mark_label` (``East (group)``)
+    in the legend; the focus row stays the focus. The data drawn is
     `forest_plot_data(data, label=label, focus=focus, reference=reference, order=order)`.
     `note` is a line under the title (what is not drawn, say), above the `source`.
 
@@ -123,31 +128,38 @@ def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
     ['B', 'A']
     """
     rows = forest_plot_data(data, label=label, focus=focus, reference=reference, order=order)
+    marked = rows["label"].isin(_marked(data, label, mark)) & ~rows["focus"]
     height = max(BRIEFING_SIZE[1], _MARGIN_HEIGHT + _ROW_HEIGHT * len(rows))
     with chart_style():
         figure = new_figure((BRIEFING_SIZE[0], height))
         ax = figure.add_subplot()
         ax.grid(axis="y", visible=False)
-        plain = ~rows["focus"]
-        for mask, colour, size in ((plain, COLOURS["line"], 16),
-                                   (rows["focus"], COLOURS["focus"], 36)):
+        plain = ~rows["focus"] & ~marked
+        for mask, colour, size, marker, name in (
+                (plain, COLOURS["line"], 16, "o", None),
+                (marked, COLOURS["mark"], 30, "^", mark_label or DEFAULT_MARK_LABEL),
+                (rows["focus"], COLOURS["focus"], 36, "o", None)):
             part = rows[mask]
             if part.empty:
                 continue
             ax.hlines(part["position"], part["lower"], part["upper"], color=colour,
                       linewidth=1.2)
             ax.scatter(part["value"], part["position"], s=size, color=colour, zorder=3,
-                       edgecolor="black" if colour == COLOURS["focus"] else colour,
-                       linewidth=0.5)
+                       marker=marker,
+                       edgecolor=colour if colour == COLOURS["line"] else "black",
+                       linewidth=0.5, label=name)
         if reference is not None:
             ax.axvline(reference, color=COLOURS["target"], linestyle="--", linewidth=1.0,
                        label=reference_label)
+        if reference is not None or marked.any():
             figure.legend(loc="outside lower center")
         ax.set_yticks(rows["position"], [str(name) for name in rows["label"]])
-        for tick, is_focus in zip(ax.get_yticklabels(), rows["focus"]):
+        for tick, is_focus, is_marked in zip(ax.get_yticklabels(), rows["focus"], marked):
             if is_focus:
                 tick.set_fontweight("bold")
                 tick.set_color(COLOURS["focus"])
+            elif is_marked:
+                tick.set_color(COLOURS["mark"])
         ax.set_ylim(len(rows) - 0.5, -0.5)  # first row at the top
         ax.tick_params(axis="y", labelsize=7.5 if len(rows) > 20 else 8.5)
         if xlabel:
@@ -157,6 +169,15 @@ def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
         if title:
             ax.set_title("\n".join(line for line in lines if line), loc="left")
     return figure
+
+
+def _marked(data: Any, label: str | Sequence[Any], mark: Sequence[Any]) -> set[Any]:
+    """The labels of the rows `mark` names, by the data's ``area_code`` or by label."""
+    if isinstance(data, Estimate):
+        return marked_labels(list(label), None, mark)
+    frame = data if isinstance(data, pd.DataFrame) else data.frame
+    codes = frame["area_code"] if "area_code" in frame.columns else None
+    return marked_labels(frame[label], codes, mark)
 
 
 def _keep_scale(ax: Any, rows: pd.DataFrame, off_scale: Sequence[Any],

@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from peelstats.plots._mark import DEFAULT_MARK_LABEL, marked_labels
 from peelstats.plots._style import COLOURS, chart_style, mark_off_scale, new_figure, scale_without
 from peelstats.stats.funnel import Funnel
 
@@ -156,7 +157,8 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
                 xlabel: str | None = None, ylabel: str | None = None,
                 target_label: str = "Target", area_label: str = "Area",
                 source: str | None = None, note: str | None = None,
-                off_scale: Sequence[Any] = ()) -> Figure:
+                off_scale: Sequence[Any] = (), mark: Sequence[Any] = (),
+                mark_label: str | None = None) -> Figure:
     """Draw a funnel chart from `peelstats.funnel`'s table and return the Figure.
 
     The legend names the target (`target_label`, e.g. ``England and Wales``), the other
@@ -170,7 +172,10 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
     other force onto one line).
 
     Areas are grey points; those beyond the outer limits drawn are blue and named; the
-    focus area is vermillion, larger and named. The target is a black line, the inner
+    focus area is vermillion, larger and named. Areas in `mark` (area codes, matched
+    against the table's ``area_code`` column, or labels: a force's comparison group) are
+    bluish-green triangles, named, with `mark_label` (``East (group)``) in the legend; the
+    focus stays the focus. The target is a black line, the inner
     (95%) limits dashed and the outer (99.8%) limits solid. The data drawn is
     `funnel_plot_data(table, label=label, focus=focus, adjusted=adjusted)`.
 
@@ -184,6 +189,8 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
     """
     result = _funnel(table)
     data = funnel_plot_data(result, label=label, focus=focus, adjusted=adjusted)
+    codes = result.frame["area_code"] if "area_code" in result.frame.columns else None
+    marked = data.points["label"].isin(marked_labels(data.points["label"], codes, mark))
     default_x, default_y = _AXIS_LABELS[data.kind]
     per = result.per
     inner, outer = (f"{100 * level:.10g}%" for level in data.confidence)
@@ -201,12 +208,17 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
             ax.plot(curves["denominator"], curves[f"{name}_upper"], color=colour,
                     linestyle=style)
         points = data.points
-        plain = ~points["labelled"]
+        plain = ~points["labelled"] & ~marked
         ax.scatter(points.loc[plain, "denominator"], points.loc[plain, "value"],
                    s=18, color=COLOURS["point"], edgecolor="white", linewidth=0.4,
                    zorder=3, label=area_label)
         off = points["label"].isin(list(off_scale))
-        outliers = points["labelled"] & ~points["focus"] & ~off
+        outliers = points["labelled"] & ~points["focus"] & ~off & ~marked
+        members = marked & ~points["focus"]
+        if members.any():
+            ax.scatter(points.loc[members, "denominator"], points.loc[members, "value"],
+                       s=34, color=COLOURS["mark"], marker="^", edgecolor="black",
+                       linewidth=0.4, zorder=4, label=mark_label or DEFAULT_MARK_LABEL)
         if outliers.any():
             ax.scatter(points.loc[outliers, "denominator"], points.loc[outliers, "value"],
                        s=22, color=COLOURS["outlier"], marker="D", zorder=4,
@@ -216,7 +228,7 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
                        points.loc[points["focus"], "value"], s=60, color=COLOURS["focus"],
                        edgecolor="black", linewidth=0.6, zorder=5,
                        label=str(points.loc[points["focus"], "label"].iloc[0]))
-        for row in points[points["labelled"] & ~off].itertuples():
+        for row in points[(points["labelled"] | marked) & ~off].itertuples():
             ax.annotate(str(row.label), (row.denominator, row.value), xytext=(4, 3),
                         textcoords="offset points", fontsize=7.5,
                         fontweight="bold" if row.focus else "normal")
