@@ -1,5 +1,5 @@
-"""Where a force stands among the forces: the funnel that a profile's figures and its
-funnel chart share.
+"""Where a force, or a Community Safety Partnership, stands among its peers: the funnel
+that the figures and the funnel chart share.
 
 `forces_funnel` is the one computation behind both: the funnel chart of a report
 (`peelstats.notebook.NationalRates.funnel`) draws its table, and a profile figure's
@@ -15,6 +15,15 @@ is left out of the funnel of other forces (`LEFT_OUT`): its rate per resident, n
 1,000 per 1,000, reflects a resident population of under 10,000 against a far larger
 daytime one; its own report keeps it in.
 
+`csps_funnel` is the same for the Community Safety Partnerships (CSPs) of YE Jun 2025:
+one funnel of every CSP with a population of its own, from which both the CSP funnel
+chart and a CSP figure's `position` are read. Its target is the pooled rate of all the
+CSPs, those of a shared authority with the authority's population (England and Wales's
+crimes that Table C2 assigns to a CSP, per resident). The CSPs that are former
+districts of a 2023 authority shared with other CSPs (`csp_register` note
+``shares_authority``) have no population of their own: they are left out of the
+funnel's areas and of its over-dispersion estimate, and named (`CspsFunnel.left_out`).
+
 References
 ----------
 .. [1] Spiegelhalter DJ. Handling over-dispersion of performance indicators. Quality and
@@ -24,6 +33,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -133,3 +143,143 @@ def force_position(counts: pd.Series, denominators: pd.Series, area_code: str, *
     funnel = forces_funnel(frame, per=per, focus=names[area_code], leave_out=leave_out,
                            kind=kind)
     return position_in(funnel, area_code), among(funnel)
+
+
+# --- Community Safety Partnerships ---------------------------------------------------------
+
+#: Why a CSP is left out of the CSP funnel, as a chart's note says it.
+SHARED_AUTHORITY_REASON = ("former districts of a 2023 authority shared with other CSPs, "
+                           "which no bundled population estimate splits")
+
+
+@dataclass(frozen=True)
+class CspsFunnel:
+    """The funnel of every CSP with a population of its own, for one offence and period.
+
+    Attributes
+    ----------
+    funnel : Funnel
+        `peelstats.funnel` of the CSPs drawn: its `frame` has ``area_code``,
+        ``area_name`` (the CSP), ``force_code``, ``force_name``, ``count`` and
+        ``denominator`` (the mid-2023 population) and the columns of `peelstats.funnel`;
+        ``adjusted_flag`` is what `position` reads.
+    offence, period : str
+        The offence group of Table C2 and the 12 months (``2025-06``).
+    csps : int
+        How many CSPs the register has (drawn or left out).
+    left_out : DataFrame
+        The CSPs not drawn, never silently: ``area_code``, ``area_name``, ``force_name``
+        and ``authority`` (the shared 2023 authority whose population covers them).
+    """
+
+    funnel: stats.Funnel
+    offence: str
+    period: str
+    csps: int
+    left_out: pd.DataFrame
+
+    @property
+    def among(self) -> str:
+        """Who a CSP's position is among, as a sentence says it: ``the 293 CSPs with a
+        population``."""
+        return f"the {len(self.funnel.frame)} CSPs with a population"
+
+    def position(self, area_code: str) -> str:
+        """The position of the CSP `area_code` (``above``, ``below``, ``within``), or empty
+        when it is not drawn (a CSP of a shared authority)."""
+        return position_in(self.funnel, area_code)
+
+    @property
+    def authorities(self) -> list[str]:
+        """The shared 2023 authorities whose CSPs are left out, by name."""
+        return sorted({_authority(name) for name in self.left_out["authority"]})
+
+    @property
+    def note(self) -> str:
+        """What the funnel draws and what it leaves out, by name, in one sentence."""
+        drawn = len(self.funnel.frame)
+        if self.left_out.empty:
+            return f"All {self.csps} CSPs."
+        groups = [f"{', '.join(sorted(part['area_name']))} ({_authority(authority)})"
+                  for authority, part in self.left_out.groupby("authority", sort=True)]
+        return (f"{drawn} of the {self.csps} CSPs: {len(self.left_out)} left out, "
+                f"{SHARED_AUTHORITY_REASON}: {'; '.join(groups)}.")
+
+
+def _authority(name: str) -> str:
+    # A population pooled from two authorities (``Bournemouth, Christchurch and Poole;
+    # Dorset``) is named with "together with": a semicolon separates a note's groups.
+    return " together with ".join(name.split("; "))
+
+
+def csps_funnel(period: str = "latest", *,
+                offence: str = data.TOTAL_RECORDED_CRIME) -> CspsFunnel:
+    """The funnel of every CSP with a population: rates per 1,000 population (mid-2023
+    estimates) against the pooled rate of all CSPs, with 95% and 99.8% limits adjusted
+    for over-dispersion (`peelstats.funnel`, as `forces_funnel`; Spiegelhalter 2005 [1]_).
+
+    Parameters
+    ----------
+    period : str
+        The 12 months: a period of `data.csp_recorded_crime` (``2025-06``) or ``latest``.
+    offence : str
+        An offence group of Table C2 (``Total recorded crime (excluding fraud)``).
+
+    Returns
+    -------
+    CspsFunnel
+        The funnel and the CSPs it leaves out (see the module docstring).
+
+    Raises
+    ------
+    ValueError
+        For a period without CSP data or an offence group not in the table, naming the
+        valid ones.
+
+    Examples
+    --------
+    >>> result = csps_funnel("2025-06")
+    >>> result.among, len(result.left_out)
+    ('the 293 CSPs with a population', 21)
+    >>> result.position("E22000017"), result.position("E22000318")  # Peterborough, Wycombe
+    ('within', '')
+    """
+    crime = data.csp_recorded_crime()
+    period = data.resolve_period(period, sorted(crime["period"].unique()),
+                                 what="Community Safety Partnership data")
+    rows = crime[crime["period"] == period]
+    offences = list(dict.fromkeys(rows["offence"]))
+    if offence not in offences:
+        raise ValueError(f"offence {offence!r} is not in the CSP recorded crime table; "
+                         f"offences: {offences}")
+    counts = rows[rows["offence"] == offence].set_index("area_code")["count"].astype(float)
+    register = data.csp_register()
+    missing = sorted(set(register["csp_code"]) - set(counts.index))
+    if missing:
+        raise ValueError(f"csp_recorded_crime has no {offence!r} count for {period} for "
+                         f"the CSP(s) {missing} of csp_register")
+    units = data.csp_population().set_index("population_code")
+    authority = units["population_name"].reindex(register["population_code"]).to_numpy()
+    table = pd.DataFrame({
+        "area_code": register["csp_code"].to_numpy(),
+        "area_name": register["csp_name"].to_numpy(),
+        "force_code": register["area_code"].to_numpy(),
+        "force_name": register["area_name"].to_numpy(),
+        "count": counts.reindex(register["csp_code"]).to_numpy(),
+        "population_code": register["population_code"].to_numpy(),
+        "authority": authority})
+    own = (table["population_code"] == table["area_code"]).to_numpy()
+    table["denominator"] = np.where(
+        own, units["population"].reindex(table["population_code"]).astype(float), np.nan)
+    # Every CSP's crimes over every population unit (a shared authority's CSPs together):
+    # the pooled rate of England and Wales's CSPs, the CSPs left out of the chart included.
+    target = float(table["count"].sum()
+                   / units["population"].reindex(table["population_code"].unique())
+                   .astype(float).sum() * 1000)
+    drawn = table.loc[own, ["area_code", "area_name", "force_code", "force_name", "count",
+                            "denominator"]].reset_index(drop=True)
+    funnel = stats.funnel("count", "denominator", data=drawn, area="area_name", kind="rate",
+                          per=1000, target=target, confidence=(POSITION_LEVEL, 0.998))
+    left_out = table.loc[~own, ["area_code", "area_name", "force_name", "authority"]]
+    return CspsFunnel(funnel=funnel, offence=offence, period=period, csps=len(table),
+                      left_out=left_out.reset_index(drop=True))

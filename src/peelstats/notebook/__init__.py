@@ -3,7 +3,9 @@ sentences, draw its national and trend charts.
 
 They are apart from the batch runner (`peelstats.reports`, which executes the notebooks),
 so a notebook kernel pays for what it uses, not for papermill, nbconvert and the kernel
-machinery. The runner may use these helpers; they never use the runner. The names are
+machinery. The runner may use these helpers; they never use the runner. The CSP profile's
+helpers are in `peelstats.notebook.csp`; `csp_section` (`peelstats.notebook.force_csps`)
+shows a force's Community Safety Partnerships in its profile. The names are
 imported when first used (`peelstats._lazy`).
 """
 
@@ -13,6 +15,7 @@ __getattr__, __dir__ = lazy_exports(__name__, {
     "peelstats._precision": ("portable",),
     "peelstats.notebook.csp": ("CspParameters", "all_csps", "csp_data_note", "csp_periods",
                                "csp_profile", "validate_csp_parameters"),
+    "peelstats.notebook.force_csps": ("csp_section",),
     "peelstats.notebook.display": ("data_note", "heading", "sentences", "show_figures",
                                    "summary"),
     "peelstats.notebook.indicators": ("IndicatorParameters",
@@ -35,6 +38,7 @@ __all__ = [
     "csp_data_note",
     "csp_periods",
     "csp_profile",
+    "csp_section",
     "data_note",
     "heading",
     "national_rates",

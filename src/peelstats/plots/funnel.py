@@ -27,6 +27,9 @@ _AXIS_LABELS = {
     "ratio": ("Expected count", "Observed / expected"),
 }
 
+#: The kinds of `focus` that name several areas (anything else is one label).
+_SEVERAL = (list, tuple, set, frozenset, pd.Index, pd.Series, np.ndarray)
+
 #: Denominators spanning more than this factor are drawn on a log axis.
 _LOG_AXIS_SPAN = 20.0
 
@@ -39,8 +42,9 @@ class FunnelPlotData:
     ----------
     points : DataFrame
         One row per area: ``label``, ``denominator``, ``value``, ``flag`` (against the
-        limits drawn), ``focus`` (the highlighted area) and ``labelled`` (named on the
-        chart: beyond the outer limits drawn, or the focus).
+        limits drawn), ``focus`` (a highlighted area) and ``labelled`` (named on the
+        chart: beyond the outer limits drawn, or the focus when it is one area; a list
+        of focus areas is named in the legend, as their names would overlap).
     limits : DataFrame
         ``denominator`` (a grid over the areas' range), ``target``, ``inner_lower``,
         ``inner_upper``, ``outer_lower``, ``outer_upper``.
@@ -78,6 +82,28 @@ def _funnel(table: Funnel | pd.DataFrame) -> Funnel:
                   columns=dict(attrs["columns"]))
 
 
+def _focus_mask(labels: pd.Series, codes: pd.Series | None, focus: Any,
+                label: str | None) -> np.ndarray:
+    """Which rows `focus` highlights: one label, or a list of area codes (matched against
+    `codes`, the table's ``area_code`` column, as `mark` is) or labels; each must name a
+    row."""
+    if focus is None:
+        return np.zeros(len(labels), bool)
+    if not isinstance(focus, _SEVERAL):
+        if not (labels == focus).any():
+            raise ValueError(f"focus {focus!r} is not one of the labels in "
+                             f"{label or 'the index'}")
+        return (labels == focus).to_numpy()
+    wanted = list(focus)
+    by_code = set(codes) if codes is not None else set()
+    unknown = [name for name in wanted if name not in by_code and name not in set(labels)]
+    if unknown:
+        raise ValueError(f"focus {unknown!r} names no area code or label in "
+                         f"{label or 'the index'}")
+    hit = labels.isin(wanted).to_numpy()
+    return hit | (codes.isin(wanted).to_numpy() if codes is not None else False)
+
+
 def funnel_plot_data(table: Funnel, *, label: str | None = None,
                      focus: Any = None, adjusted: bool | None = None,
                      grid: int = 200) -> FunnelPlotData:
@@ -91,7 +117,9 @@ def funnel_plot_data(table: Funnel, *, label: str | None = None,
         Column naming the areas (default: the `area` given to `funnel`, else the row
         index).
     focus : optional
-        The label of the area to highlight; it must be one of the labels.
+        The label of the area to highlight, or a list of areas (a force's CSPs) by area
+        code (matched against the table's ``area_code`` column, as `mark` is) or by
+        label; each must name an area.
     adjusted : bool, optional
         Draw the limits allowing for over-dispersion (`funnel`'s adjusted limits) rather
         than the exact ones. Default: adjusted when tau² > 0. Only the drawing changes:
@@ -111,17 +139,17 @@ def funnel_plot_data(table: Funnel, *, label: str | None = None,
         adjusted = result.adjusted
     label = label if label is not None else columns.get("area")
     labels = frame[label] if label is not None else pd.Series(frame.index, index=frame.index)
-    if focus is not None and not (labels == focus).any():
-        raise ValueError(f"focus {focus!r} is not one of the labels in {label or 'the index'}")
+    codes = frame["area_code"] if "area_code" in frame.columns else None
+    is_focus = _focus_mask(labels, codes, focus, label)
     denominator = frame[columns["denominator"]].to_numpy(dtype=float)
     flag = frame["adjusted_flag" if adjusted else "flag"].to_numpy(dtype=object)
     outer = f"{100 * result.confidence[1]:.10g}%"
-    is_focus = (labels == focus).to_numpy() if focus is not None else np.zeros(len(frame), bool)
     beyond = np.array([str(f).endswith(outer) for f in flag])
     points = pd.DataFrame({
         "label": labels.to_numpy(), "denominator": denominator,
         "value": frame["value"].to_numpy(dtype=float), "flag": flag,
-        "focus": is_focus, "labelled": beyond | is_focus,
+        "focus": is_focus,
+        "labelled": beyond | (is_focus if not isinstance(focus, _SEVERAL) else False),
     })
 
     usable = denominator[np.isfinite(denominator) & (denominator > 0)]
@@ -153,6 +181,7 @@ def _short_number(value: float, _position: Any = None) -> str:
 
 
 def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
+                focus_label: str | None = None,
                 adjusted: bool | None = None, title: str | None = None,
                 xlabel: str | None = None, ylabel: str | None = None,
                 target_label: str = "Target", area_label: str = "Area",
@@ -162,7 +191,8 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
     """Draw a funnel chart from `peelstats.funnel`'s table and return the Figure.
 
     The legend names the target (`target_label`, e.g. ``England and Wales``), the other
-    areas (`area_label`, e.g. ``Other forces``) and the focus area by its label; `source`
+    areas (`area_label`, e.g. ``Other forces``) and the focus: `focus_label`, by default
+    the focus area's label (one area) or ``Highlighted`` (a list of them); `source`
     is printed under the title, so that a chart pasted alone keeps its date and source,
     with `note` (what is not drawn, say) above it.
 
@@ -172,7 +202,8 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
     other force onto one line).
 
     Areas are grey points; those beyond the outer limits drawn are blue and named; the
-    focus area is vermillion, larger and named. Areas in `mark` (area codes, matched
+    focus is vermillion, larger and named (a list of focus areas is named in the legend,
+    `focus_label`, as their names would overlap). Areas in `mark` (area codes, matched
     against the table's ``area_code`` column, or labels: a force's comparison group) are
     bluish-green triangles, named, with `mark_label` (``East (group)``) in the legend; the
     focus stays the focus. The target is a black line, the inner
@@ -186,6 +217,9 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
     >>> figure = funnel_plot(table, focus="C")
     >>> figure.axes[0].get_xlabel()
     'Number of respondents'
+    >>> figure = funnel_plot(table, focus=["A", "C"], focus_label="A and C")
+    >>> [text.get_text() for text in figure.legends[0].get_texts()][-1]
+    'A and C'
     """
     result = _funnel(table)
     data = funnel_plot_data(result, label=label, focus=focus, adjusted=adjusted)
@@ -224,10 +258,12 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
                        s=22, color=COLOURS["outlier"], marker="D", zorder=4,
                        label=f"Beyond {outer} limits")
         if points["focus"].any():
+            shown = focus_label if focus_label is not None else (
+                "Highlighted" if isinstance(focus, _SEVERAL)
+                else str(points.loc[points["focus"], "label"].iloc[0]))
             ax.scatter(points.loc[points["focus"], "denominator"],
                        points.loc[points["focus"], "value"], s=60, color=COLOURS["focus"],
-                       edgecolor="black", linewidth=0.6, zorder=5,
-                       label=str(points.loc[points["focus"], "label"].iloc[0]))
+                       edgecolor="black", linewidth=0.6, zorder=5, label=shown)
         for row in points[(points["labelled"] | marked) & ~off].itertuples():
             ax.annotate(str(row.label), (row.denominator, row.value), xytext=(4, 3),
                         textcoords="offset points", fontsize=7.5,
