@@ -259,6 +259,10 @@ def csps_funnel(period: str = "latest", *,
         raise ValueError(f"csp_recorded_crime has no {offence!r} count for {period} for "
                          f"the CSP(s) {missing} of csp_register")
     units = data.csp_population().set_index("population_code")
+    unknown = sorted(set(register["population_code"]) - set(units.index))
+    if unknown:
+        raise ValueError(f"csp_register names population_code(s) {unknown} that "
+                         f"csp_population does not have")
     authority = units["population_name"].reindex(register["population_code"]).to_numpy()
     table = pd.DataFrame({
         "area_code": register["csp_code"].to_numpy(),
