@@ -230,6 +230,15 @@ def csps_funnel(period: str = "latest", *,
     CspsFunnel
         The funnel and the CSPs it leaves out (see the module docstring).
 
+    Notes
+    -----
+    Assumptions: as `peelstats.stats.funnel` (independent CSPs, Poisson counts around the
+    target, a between-CSP variance on the square-root scale, from z-scores winsorised at
+    10%). Rates are per resident: a CSP with a large daytime population (City of London,
+    Westminster) has a high rate for that reason too. Crimes that Table C2 assigns to no
+    CSP (its unassigned and airport rows) are in no CSP's count, so the target is a little
+    below England and Wales's rate.
+
     Raises
     ------
     ValueError
