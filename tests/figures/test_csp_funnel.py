@@ -191,7 +191,8 @@ def test_the_funnel_chart_highlights_a_list_of_areas(funnel):
     legend = [text.get_text() for text in figure.legends[0].get_texts()]
     assert "Cambridgeshire's CSPs" in legend
     assert "a note" in figure.axes[0].get_title(loc="left")
-    by_code = plots.funnel_plot_data(funnel.funnel, label="area_code",
+    # The same areas by their codes (the table's area_code column, as `mark` reads it).
+    by_code = plots.funnel_plot_data(funnel.funnel, label="area_name",
                                      focus=frame.loc[frame["force_code"] == "E23000023",
                                                      "area_code"].tolist())
     assert (by_code.points["focus"].to_numpy() == drawn.points["focus"].to_numpy()).all()
@@ -203,7 +204,7 @@ def test_the_funnel_chart_highlights_a_list_of_areas(funnel):
 
 
 def test_the_notebook_charts_draw_the_force_csps_and_name_what_they_leave_out(funnel):
-    from peelstats.notebook.csp import csp_forest_chart, csp_funnel_chart, csp_table
+    from peelstats.notebook.force_csps import csp_forest_chart, csp_funnel_chart, csp_table
 
     result = force_csps("Thames Valley", PERIOD)
     chart = csp_funnel_chart(result, funnel)
@@ -224,7 +225,7 @@ def test_the_notebook_charts_draw_the_force_csps_and_name_what_they_leave_out(fu
 
 
 def test_the_section_says_when_a_period_has_no_csp_data():
-    from peelstats.notebook.csp import no_csp_data
+    from peelstats.notebook.force_csps import no_csp_data
 
     line = no_csp_data("2019-03").data
     assert "YE Jun 2025 only" in line and "YE Mar 2019" in line
