@@ -230,3 +230,25 @@ def test_the_section_says_when_a_period_has_no_csp_data():
     line = no_csp_data("2019-03").data
     assert "YE Jun 2025 only" in line and "YE Mar 2019" in line
     assert no_csp_data(PERIOD) is None
+
+
+def test_a_csps_own_charts_focus_on_it_and_say_when_it_is_in_neither(monkeypatch):
+    from matplotlib.figure import Figure
+
+    from peelstats.notebook import force_csps as section
+
+    shown = []
+    monkeypatch.setattr(section, "display", shown.append)
+    section.csp_charts("Peterborough", PERIOD)
+    funnel_chart, forest = shown
+    assert "Peterborough" in [t.get_text() for t in funnel_chart.legends[0].get_texts()]
+    bold = [tick.get_text() for tick in forest.axes[0].get_yticklabels()
+            if tick.get_fontweight() == "bold"]
+    assert bold == ["Peterborough"]
+    # Wycombe is a district of Buckinghamshire (2020), which has no split population.
+    shown.clear()
+    section.csp_charts("Wycombe", PERIOD)
+    assert "no population of its own" in shown[0].data
+    assert all(isinstance(item, Figure) for item in shown[1:])
+    with pytest.raises(ValueError, match="police force"):
+        section.csp_charts("Kent", PERIOD)

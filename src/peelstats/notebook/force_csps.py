@@ -1,6 +1,7 @@
 """The Community Safety Partnerships (CSPs) of a force, as its profile shows them: their
 table, the funnel of all CSPs with the force's highlighted, and the force's CSPs beside
-each other. (A CSP's own profile has its helpers in `peelstats.notebook.csp`.)
+each other; a CSP's own profile draws the same two charts with the CSP as their focus
+(`csp_charts`; its other helpers are in `peelstats.notebook.csp`).
 
 The rows come from `peelstats.figures.csp.force_csps` (each CSP's own figures), the
 funnel from `peelstats.figures.position.csps_funnel` (the one from which every CSP
@@ -19,7 +20,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from matplotlib.figure import Figure
 
-from peelstats import plots
+from peelstats import data, plots
 from peelstats.figures import wording
 from peelstats.figures.csp import ForceCsps, force_csps
 from peelstats.figures.position import LEFT_OUT, LEFT_OUT_REASON, CspsFunnel, csps_funnel
@@ -98,10 +99,18 @@ def _off_scale(funnel: CspsFunnel) -> list[str]:
     return frame.loc[frame["force_name"].isin(LEFT_OUT), "area_name"].tolist()
 
 
-def csp_funnel_chart(result: ForceCsps, funnel: CspsFunnel) -> Figure:
-    """The funnel of all CSPs with a population, the force's CSPs highlighted."""
+def csp_funnel_chart(result: ForceCsps, funnel: CspsFunnel, *,
+                     csp: str | None = None) -> Figure:
+    """The funnel of all CSPs with a population, the force's CSPs highlighted, or only
+    the CSP whose code is `csp` (a CSP's own profile)."""
     frame = funnel.funnel.frame
-    focus = frame.loc[frame["force_code"] == result.force_code, "area_code"].tolist()
+    if csp is None:
+        focus = frame.loc[frame["force_code"] == result.force_code, "area_code"].tolist()
+        focus_label = f"{result.force_name}'s CSPs"
+    else:
+        # One point: named beside it, as a force's own funnel names the force.
+        named = frame.loc[frame["area_code"] == csp, "area_name"].tolist()
+        focus, focus_label = (named[0] if named else None), None
     off = _off_scale(funnel)
     # The chart names the shared authorities whose CSPs it leaves out; the section's
     # table notes name each CSP (`funnel.note`).
@@ -112,23 +121,25 @@ def csp_funnel_chart(result: ForceCsps, funnel: CspsFunnel) -> Figure:
                f"{'; '.join(authorities)}" if authorities else "") + "."
             + (f" {', '.join(off)} drawn at the edge ({LEFT_OUT_REASON})." if off else ""))
     return plots.funnel_plot(
-        funnel.funnel, label="area_name", focus=focus or None,
-        focus_label=f"{result.force_name}'s CSPs",
+        funnel.funnel, label="area_name", focus=focus or None, focus_label=focus_label,
         title=_wrapped(f"{result.label} {result.unit}, all CSPs, "
                        f"{wording.period(result.period)}"),
         target_label="All CSPs (pooled)", area_label="Other CSPs",
         source=_chart_source(result.period), note=_wrapped(note), off_scale=off)
 
 
-def csp_forest_chart(result: ForceCsps) -> Figure:
+def csp_forest_chart(result: ForceCsps, *, csp: str | None = None) -> Figure:
     """The force's CSPs beside each other: each rate with its 95% interval, lowest at the
-    top, the force's own rate dashed; the CSPs without a rate named under the title."""
+    top, the force's own rate dashed; the CSPs without a rate named under the title. The
+    CSP whose code is `csp`, if drawn, is the chart's focus."""
+    drawn = result.csps.loc[result.csps["area_code"] == csp, "area_name"].tolist()
     names = result.no_rate["area_name"].tolist()
     note = (f"Not drawn, no population of their own (former districts of a shared 2023 "
             f"authority): {', '.join(names)}." if names else
             f"All {len(result.csps)} CSPs of {result.force_name}.")
     return plots.forest_plot(
-        result.csps, label="area_name", reference=float(result.force_rate.value),
+        result.csps, label="area_name", focus=drawn[0] if drawn else None,
+        reference=float(result.force_rate.value),
         reference_label=f"{result.force_name} as a whole",
         title=_wrapped(f"{result.label} {result.unit}, CSPs of {result.force_name}, "
                        f"{wording.period(result.period)}", _FOREST_WIDTH),
@@ -161,3 +172,29 @@ def csp_section(force: str, period: str) -> None:
                          f"there is no chart of their rates side by side."))
     else:
         display(csp_forest_chart(result))
+
+
+def csp_charts(csp: str, period: str) -> None:
+    """Display a CSP's two charts: the funnel of all CSPs with this one highlighted, and
+    the CSPs of its force beside each other with this one as the focus. A CSP with no
+    population of its own (a former district of a shared 2023 authority) is in neither;
+    the charts' notes say why, and a line above them says so.
+
+    Parameters
+    ----------
+    csp : str
+        A CSP name or code (``Peterborough``, ``E22000017``).
+    period : str
+        ``YYYY-MM`` with CSP data (the report's resolved period).
+    """
+    place = data.find_area(csp)
+    if not isinstance(place, data.Csp):
+        raise ValueError(f"{csp!r} is a police force, not a Community Safety Partnership")
+    result = force_csps(place.force.area_code, period)
+    funnel = csps_funnel(period, offence=result.offence)
+    if place.area_code not in set(result.csps["area_code"]):
+        display(Markdown(f"{place.area_name} has no population of its own, so it is in "
+                         f"neither chart; they show the other CSPs."))
+    display(csp_funnel_chart(result, funnel, csp=place.area_code))
+    if not result.csps.empty:
+        display(csp_forest_chart(result, csp=place.area_code))
