@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -32,16 +30,10 @@ from pathlib import Path
 from peelstats import notebook as helpers
 from peelstats._paths import notebooks_dir
 
-BIN = Path(sys.executable).parent
+from _loop import BIN, papermill_loop, run_quietly  # benchmarks/ is on sys.path when run
+
 GOAL = 20.0
 
-
-def _run(command: list[str]) -> None:
-    """Run a command quietly; on failure show what it printed and stop."""
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise SystemExit(f"failed: {' '.join(command)}")
 
 
 def _sample(items: list, count: int) -> list:
@@ -53,21 +45,6 @@ def _sample(items: list, count: int) -> list:
     return [items[round(i * (len(items) - 1) / (count - 1))] for i in range(count)]
 
 
-def baseline(runs: list[tuple[Path, str]], period: str, out: Path) -> list[float]:
-    """Seconds of each report of a sequential papermill + nbconvert CLI loop over
-    (notebook, area) pairs."""
-    seconds = []
-    for index, (notebook, area) in enumerate(runs):
-        start = time.perf_counter()
-        executed = out / f"{index:03d}.ipynb"
-        _run([str(BIN / "papermill"), "--no-progress-bar", "--log-level", "WARNING",
-              "-k", "python3", str(notebook), str(executed),
-              "-p", "area", area, "-p", "period", period])
-        _run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
-              "--log-level", "WARN", str(executed)])
-        seconds.append(time.perf_counter() - start)
-    return seconds
-
 
 def batch(period: str, out: Path, jobs: int | None) -> float:
     """Seconds for ``peelstats report --all --all-csps`` as a separate process."""
@@ -76,7 +53,7 @@ def batch(period: str, out: Path, jobs: int | None) -> float:
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     start = time.perf_counter()
-    _run(command)
+    run_quietly(command)
     return time.perf_counter() - start
 
 
@@ -105,7 +82,7 @@ def main() -> int:
         (root / "loop").mkdir()
         print(f"{len(forces)} force and {len(csps)} CSP reports for {period} on {cores} "
               f"cores; load average {os.getloadavg()[0]:.1f}", flush=True)
-        seconds = baseline(runs, period, root / "loop")
+        seconds = papermill_loop(runs, period, root / "loop")
         force_each = sum(seconds[:len(sampled_forces)]) / len(sampled_forces)
         csp_each = sum(seconds[len(sampled_forces):]) / len(sampled_csps)
         print(f"papermill + nbconvert loop over {len(runs)} of them "

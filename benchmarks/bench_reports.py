@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,28 +23,10 @@ from pathlib import Path
 from peelstats import notebook, reports
 from peelstats._paths import notebooks_dir
 
-BIN = Path(sys.executable).parent
+from _loop import BIN, papermill_loop, run_quietly  # benchmarks/ is on sys.path when run
 
 
-def _run(command: list[str]) -> None:
-    """Run a command quietly; on failure show what it printed and stop."""
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise SystemExit(f"failed: {' '.join(command)}")
 
-
-def baseline(notebook: Path, areas: list[str], period: str, out: Path) -> float:
-    """Seconds for a sequential papermill + nbconvert CLI loop over `areas`."""
-    start = time.perf_counter()
-    for area in areas:
-        executed = out / f"{reports.area_slug(area)}.ipynb"
-        _run([str(BIN / "papermill"), "--no-progress-bar", "--log-level", "WARNING",
-              "-k", "python3", str(notebook), str(executed),
-              "-p", "area", area, "-p", "period", period])
-        _run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
-              "--log-level", "WARN", str(executed)])
-    return time.perf_counter() - start
 
 
 def batch(period: str, out: Path, jobs: int | None, areas: list[str] | None) -> float:
@@ -61,7 +41,7 @@ def batch(period: str, out: Path, jobs: int | None, areas: list[str] | None) -> 
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     start = time.perf_counter()
-    _run(command)
+    run_quietly(command)
     return time.perf_counter() - start
 
 
@@ -83,7 +63,8 @@ def main() -> int:
         (root / "loop").mkdir()
         cores = len(os.sched_getaffinity(0))
         print(f"{len(chosen)} force reports for {period} on {cores} cores", flush=True)
-        loop_seconds = baseline(profile, chosen, period, root / "loop")
+        loop_seconds = sum(papermill_loop([(profile, area) for area in chosen], period,
+                                          root / "loop"))
         print(f"papermill + nbconvert loop: {loop_seconds:7.1f} s "
               f"({loop_seconds / len(chosen):.2f} s a report)", flush=True)
         batch_seconds = batch(period, root / "batch", args.jobs,
