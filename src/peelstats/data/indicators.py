@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -328,6 +329,28 @@ def read_indicators(path: str | Path) -> pd.DataFrame:
         table[column] = table[column].astype(float)
     table["row"] = table["row"].astype(int)
     return table
+
+
+def frame_or_read(value: pd.DataFrame | str | Path, reader: Callable[[str | Path], pd.DataFrame],
+                  columns: tuple[str, ...], *, name: str) -> pd.DataFrame:
+    """`value` read by `reader` when it is a path, or as given when it is the frame that
+    `reader` returns: a frame lacking any of `columns` is refused, naming them.
+
+    >>> frame_or_read(pd.DataFrame({"a": [1]}), read_groups, ("group",), name="groups")
+    Traceback (most recent call last):
+    ...
+    ValueError: groups lacks the columns group: pass the frame read_groups returns (or the file's path)
+    """
+    if isinstance(value, (str, Path)):
+        return reader(value)
+    if not isinstance(value, pd.DataFrame):
+        raise ValueError(f"{name} must be a path or the frame {reader.__name__} returns, "
+                         f"got {type(value).__name__}")
+    missing = [column for column in columns if column not in value.columns]
+    if missing:
+        raise ValueError(f"{name} lacks the columns {', '.join(missing)}: pass the frame "
+                         f"{reader.__name__} returns (or the file's path)")
+    return value
 
 
 def read_groups(path: str | Path) -> pd.DataFrame:

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from peelstats import stats
-from peelstats.data.indicators import read_groups
+from peelstats.data.indicators import frame_or_read, read_groups
 from peelstats.figures import wording
 from peelstats.stats import Estimate
 
@@ -77,16 +77,7 @@ def slug(name: str) -> str:
 
 def group_table(groups: pd.DataFrame | str | Path) -> pd.DataFrame:
     """The groups as `peelstats.read_groups` returns them, from that frame or a file."""
-    if isinstance(groups, (str, Path)):
-        return read_groups(groups)
-    if not isinstance(groups, pd.DataFrame):
-        raise ValueError(f"groups must be a path or the frame read_groups returns, got "
-                         f"{type(groups).__name__}")
-    missing = [column for column in GROUP_FRAME_COLUMNS if column not in groups.columns]
-    if missing:
-        raise ValueError(f"groups lacks the columns {', '.join(missing)}: pass the frame "
-                         f"peelstats.read_groups returns (or the file's path)")
-    return groups
+    return frame_or_read(groups, read_groups, GROUP_FRAME_COLUMNS, name="groups")
 
 
 def _names(table: pd.DataFrame) -> list[str]:

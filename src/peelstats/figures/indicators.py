@@ -22,8 +22,8 @@ import pandas as pd
 
 from peelstats import stats
 from peelstats.data.indicators import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_CODE,
-                                        INDICATOR_COLUMNS, check_period, read_indicators,
-                                        resolve_area)
+                                        INDICATOR_COLUMNS, check_period, frame_or_read,
+                                        read_indicators, resolve_area)
 from peelstats.figures import groups as grouping
 from peelstats.figures import wording
 from peelstats.figures.figure import Figure, Figures, cite
@@ -61,19 +61,6 @@ def _previous(period: str, periods: list[str]) -> str | None:
 
 def _when(period: str) -> str:
     return wording.period(period) if len(period) == 7 else period
-
-
-def _table(table: pd.DataFrame | str | Path) -> pd.DataFrame:
-    if isinstance(table, (str, Path)):
-        return read_indicators(table)
-    if not isinstance(table, pd.DataFrame):
-        raise ValueError(f"table must be a path or the frame read_indicators returns, got "
-                         f"{type(table).__name__}")
-    missing = [column for column in INDICATOR_COLUMNS if column not in table.columns]
-    if missing:
-        raise ValueError(f"table lacks the columns {', '.join(missing)}: pass the frame "
-                         f"peelstats.read_indicators returns (or the file's path)")
-    return table
 
 
 def indicator_figures(table: pd.DataFrame | str | Path, area: str, period: str, *,
@@ -120,7 +107,7 @@ def indicator_figures(table: pd.DataFrame | str | Path, area: str, period: str, 
     >>> print(figures["victim_satisfaction"].sentence)
     Victim satisfaction in Cambridgeshire, YE Jun 2014: 88.1 percent (± 1.3 percent), which is higher than England and Wales at 85.0 percent (± 0.2 percent).
     """
-    table = _table(table)
+    table = frame_or_read(table, read_indicators, INDICATOR_COLUMNS, name="table")
     area_code, area_name = resolve_area(area)
     if not isinstance(period, str):
         raise ValueError(f"period must be YYYY-MM or YYYY-MM-DD text, got {period!r}")
