@@ -4,7 +4,7 @@ indicator_figures, peelstats figures --indicators).
 Where the expected values come from:
 - 88.1 ± 1.3 percent (YE Jun 2014) "higher than" England and Wales 85.0 ± 0.2 percent, and
   "broadly in line with" 87.2 ± 1.3 percent (YE Jun 2013); "51 out of 60" cases: the HMIC
-  PEEL 2014 inspection of Cambridgeshire Constabulary, as quoted in DESIGN.md, and held in
+  PEEL 2014 inspection of Cambridgeshire Constabulary, held in
   data/examples/indicators.csv (its `source` column).
 - The group comparator: computed by hand here as the sum of the other members' numerators
   over the sum of their denominators (HMICFRS's weighted average), and its verdict as
