@@ -17,6 +17,8 @@ from IPython.display import Markdown, display
 from peelstats import data
 from peelstats.figures import FIGURE_FIELDS, Figure, Figures, wording
 from peelstats.figures.export import figures_payload
+# The marks are shared with the batch's index page; the names stay importable from here.
+from peelstats.notebook.marks import JUDGEMENT_STYLE, judgement_cell  # noqa: F401
 from peelstats.notebook.parameters import ReportParameters
 
 #: The MIME type under which `show_figures` displays the figures' fields.
@@ -47,27 +49,10 @@ def _table_columns(figures: Figures, among: str) -> dict[str, str]:
              else "Value (CI)")
     return {**_TABLE_COLUMNS, "value": value, "position": f"Among {among}"}
 
-# Judgements marked by colour and by word: blue and orange (Okabe and Ito's palette, told
-# apart with any colour vision), grey for similar; the word is always printed.
-JUDGEMENT_STYLE = {"better": "background:#cfe3f3;color:#00456e",
-                   "worse": "background:#fbe3c4;color:#7a3e00",
-                   "similar": "background:#ececec;color:#333",
-                   "not judged": "color:#555"}
-_JUDGEMENT_WORDS = {"better": "better", "worse": "worse", "similar": "broadly in line",
-                    "not judged": "not judged"}
-
 
 def report_notes(figures: Iterable[Figure]) -> list[str]:
     """Every note of the figures, each once, in the order they first appear."""
     return list(dict.fromkeys(note for figure in figures for note in figure.notes))
-
-
-def judgement_cell(judgement: str) -> str:
-    """A judgement as a table cell marks it: its word on its colour."""
-    style = JUDGEMENT_STYLE.get(judgement, "")
-    return (f"<span class='peelstats-{judgement.replace(' ', '-')}' "
-            f"style='{style};padding:0 0.3rem;border-radius:3px'>"
-            f"{html.escape(_JUDGEMENT_WORDS.get(judgement, judgement))}</span>")
 
 
 def figures_table(figures: Figures, *, among: str = "the forces") -> str:

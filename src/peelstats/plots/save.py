@@ -50,7 +50,10 @@ def save_figure(figure: Figure, path: str | os.PathLike[str]) -> tuple[Path, Pat
                                                  dir=target.parent)
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    figure.savefig(stream, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
+                    # "tight": a title or source line wider than the axes is not cut off
+                    # (the inline backend, which draws a report's charts, does the same).
+                    figure.savefig(stream, format=fmt, dpi=DPI, metadata=_METADATA[fmt],
+                                   bbox_inches="tight")
                 os.chmod(temporary, 0o644)  # mkstemp makes files private
                 os.replace(temporary, target)
             except BaseException:

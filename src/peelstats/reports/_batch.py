@@ -46,6 +46,8 @@ class Job:
     parameters: Mapping[str, Any]
     folder: Path
     stamp: str = field(default="")
+    header: str = ""            # HTML first in the page: the link back to the index
+    footer: str = ""            # HTML last in the page: the batch's stamp (`_stamp`)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ class ReportWorker:
                                              "(peelstats.notebook.show_figures)", start)
             files = {
                 "report.ipynb": _notebook.dumps(nb),
-                "report.html": self._renderer.render(nb, job.title),
+                "report.html": self._renderer.render(nb, job.title, header=job.header,
+                                                     footer=job.footer),
                 "figures.csv": _figures.to_csv(payload),
                 "figures.json": _figures.to_json(payload),
             }

@@ -32,6 +32,9 @@ LOCK_NAME = ".peelstats-report.lock"
 # (8 characters of [a-z0-9_]) inside our prefix and suffix, nothing else.
 _STALE_FOLDER = re.compile(r"\.(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.[a-z0-9_]{8}\.(?P<kind>tmp|old)")
 _STALE_FILE = re.compile(r"\.(?:report\.failed\.ipynb)\.[a-z0-9_]{8}\.tmp")
+# ... and of the period folder's index files (`_index.INDEX_FILES`).
+_STALE_INDEX_FILE = re.compile(
+    r"\.(?:index\.html|figures\.(?:csv|xlsx)|(?:forest|funnel)\.(?:png|svg))\.[a-z0-9_]{8}\.tmp")
 
 
 class OutputFolderError(Exception):
@@ -203,10 +206,10 @@ def locked(folder: Path) -> Iterator[None]:
 def clean_stale(folder: Path) -> list[str]:
     """Remove what a killed batch left in period folder `folder`; call with its lock held.
 
-    Temporary report folders (``.<slug>.XXXXXXXX.tmp``) and temporary files of a failed
-    notebook are removed. A replaced report (``.<slug>.XXXXXXXX.old/report``) is put back
-    when the batch was killed between moving it aside and moving the new one in, and removed
-    otherwise. Only names of this module's making are touched. Returns the names cleaned.
+    Temporary report folders (``.<slug>.XXXXXXXX.tmp``), temporary files of a failed
+    notebook and of the index files (``.index.html.XXXXXXXX.tmp``) are removed. A replaced
+    report (``.<slug>.XXXXXXXX.old/report``) is put back when the batch was killed between
+    moving it aside and moving the new one in, and removed otherwise. Only names of this module's making are touched. Returns the names cleaned.
     """
     folder = Path(folder)
     cleaned = []
@@ -217,6 +220,9 @@ def clean_stale(folder: Path) -> list[str]:
             if match["kind"] == "old" and (path / "report").is_dir() and not final.exists():
                 os.replace(path / "report", final)
             shutil.rmtree(path, ignore_errors=True)
+            cleaned.append(path.name)
+        elif _STALE_INDEX_FILE.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
             cleaned.append(path.name)
         elif path.is_dir() and not path.name.startswith("."):
             for inner in path.iterdir():

@@ -1,4 +1,5 @@
-"""An executed notebook as a report page: HTML without code, charts embedded as PNG data."""
+"""An executed notebook as a report page: HTML without code, charts embedded as PNG data,
+a link back to the batch's index at the top and the batch's stamp at the foot."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from nbconvert import HTMLExporter
 # What nbconvert writes for an image without alternative text (nbconvert 7).
 _NO_ALT = 'alt="No description has been provided for this image"'
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$", re.MULTILINE)
+_BODY = re.compile(r"<body\b[^>]*>")
 
 # A report is read, not edited: a column of text at a comfortable width, tables with
 # visible rows, charts no wider than the text, nothing left of the text for prompts.
@@ -26,6 +28,9 @@ body.jp-Notebook { max-width: 60rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; 
 .jp-RenderedImage img { max-width: 100%; height: auto; }
 /* At print and laptop-half widths the nine-column figures table must still fit the page:
    smaller type and padding rather than a table cut off at the right. */
+.peelstats-nav, .peelstats-stamp { font-size: 13px; color: #444; }
+.peelstats-nav { margin: 0 0 0.5rem; }
+.peelstats-stamp { margin-top: 2rem; padding-top: 0.5rem; border-top: 1px solid #d0d0d0; }
 @media (max-width: 62rem), print {
   body.jp-Notebook { padding: 1rem 0.5rem 2rem; }
   .jp-RenderedHTMLCommon table { font-size: 11px; line-height: 1.35; }
@@ -52,12 +57,21 @@ class HtmlRenderer:
             embed_images=True,
         )
 
-    def render(self, nb: nbformat.NotebookNode, title: str) -> bytes:
-        """The report page for `nb`, with `title` as the page title."""
+    def render(self, nb: nbformat.NotebookNode, title: str, *, header: str = "",
+               footer: str = "") -> bytes:
+        """The report page for `nb`, with `title` as the page title, and the HTML of
+        `header` first in the page and of `footer` last."""
         body, _ = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
         body = _describe_charts(body, nb)
-        if body.count("</head>") != 1:
-            raise ValueError("the HTML template has no single </head> to add the report style to")
+        for tag in ("</head>", "</body>"):
+            if body.count(tag) != 1:
+                raise ValueError(f"the HTML template has no single {tag} to add the report's "
+                                 f"style, header and footer to")
+        opening = _BODY.search(body)
+        if opening is None:
+            raise ValueError("the HTML template has no <body> to add the report's header to")
+        body = body[:opening.end()] + header + body[opening.end():]
+        body = body.replace("</body>", footer + "</body>")
         return body.replace("</head>", _READING_CSS + "</head>").encode("utf-8")
 
 
