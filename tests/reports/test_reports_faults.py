@@ -28,7 +28,7 @@ import pytest
 import peelstats
 from peelstats._paths import notebooks_dir
 from peelstats.cli import main
-from peelstats.reports import _lifetime, _output
+from peelstats.reports import _index, _lifetime, _output
 from peelstats.reports._kernel import WarmKernel
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
@@ -192,7 +192,10 @@ def test_a_killed_worker_costs_only_its_report(tmp_path):
     assert not (out / PERIOD / "kent").exists()  # listed as failed: not written
     for slug in ("essex", "surrey"):
         assert _complete(out / PERIOD / slug), slug
-    assert sorted(p.name for p in (out / PERIOD).iterdir()) == ["essex", "surrey"]
+    assert sorted(p.name for p in (out / PERIOD).iterdir()) == sorted(
+        ["essex", "surrey", *_index.INDEX_FILES])  # Kent is listed as failed in the index
+    assert "failed</strong>: the worker process making it died" in (
+        out / PERIOD / "index.html").read_text(encoding="utf-8")
     assert _runtime_folders(run.process.pid) == [], "kernel files left behind"
 
 
@@ -399,9 +402,11 @@ def test_a_full_disk_is_one_line_a_report(tmp_path, monkeypatch, capsys, how):
         lines = printed.out.splitlines()
         assert lines[0].endswith("0 written, 0 up to date (skipped), 2 failed")
         space = os.strerror(errno.ENOSPC)
-        for area, line in zip(("Kent", "Essex"), lines[1:], strict=True):
+        for area, line in zip(("Kent", "Essex"), lines[1:3], strict=True):
             assert line == (f"  FAILED {area}: could not write the report: {space} (the "
                             f"failed notebook could not be kept either: {space})")
+        # The index of the period folder cannot be written either: said, and nothing left.
+        assert lines[3:] == [f"  INDEX NOT WRITTEN: {space}"]
         assert list((out / PERIOD).iterdir()) == [], "folders left in the full folder"
 
 

@@ -30,6 +30,10 @@ body.jp-Notebook { max-width: 60rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; 
    smaller type and padding rather than a table cut off at the right. */
 .peelstats-nav, .peelstats-stamp { font-size: 13px; color: #444; }
 .peelstats-nav { margin: 0 0 0.5rem; }
+.peelstats-nav a { color: #0b57d0; text-decoration: underline; }
+/* A judgement's mark (peelstats.notebook.marks) is one piece: its word never breaks. */
+.peelstats-better, .peelstats-similar, .peelstats-worse, .peelstats-not-judged {
+  white-space: nowrap; }
 .peelstats-stamp { margin-top: 2rem; padding-top: 0.5rem; border-top: 1px solid #d0d0d0; }
 @media (max-width: 62rem), print {
   body.jp-Notebook { padding: 1rem 0.5rem 2rem; }
