@@ -12,14 +12,17 @@ from peelstats.data import DataFileError
 _DESCRIPTION = """\
 Run the force-profile notebook for a force (or all 43), the Community Safety Partnership
 (CSP) profile for a CSP (or all 314), and write, for each, OUT/<period>/<area-slug>/ with
-report.html (no code), report.ipynb (executed), figures.csv and figures.json. A CSP named
-like its force (Wiltshire, Dorset, North Yorkshire, City of London) has the folder
-<area-slug>-<CSP code>, and --area must give which one by its code. CSPs have data for YE
-Jun 2025 only. Reports already up to date are skipped unless --redo. An area that fails
-does not stop the others: its notebook is kept as report.failed.ipynb and the exit code is
-1. A report whose kernel dies is made again once in a fresh kernel. Two runs cannot write
-into one OUT/<period>/ at once: the second stops with exit code 2, as it does when OUT
-cannot be written. Ctrl-C stops the run with a one-line summary and exit code 130."""
+report.html (no code), report.ipynb (executed), figures.csv and figures.json; then rebuild,
+from all the reports in OUT/<period>/, its index.html (every report in one table, with
+links), figures.csv and figures.xlsx (every report's figures in one table) and the national
+charts. A CSP named like its force (Wiltshire, Dorset, North Yorkshire, City of London) has
+the folder <area-slug>-<CSP code>, and --area must give which one by its code. CSPs have
+data for YE Jun 2025 only. Reports already up to date are skipped unless --redo. An area
+that fails does not stop the others: its notebook is kept as report.failed.ipynb, the index
+lists it as failed and the exit code is 1. A report whose kernel dies is made again once in
+a fresh kernel. Two runs cannot write into one OUT/<period>/ at once: the second stops with
+exit code 2, as it does when OUT cannot be written. Ctrl-C stops the run with a one-line
+summary and exit code 130."""
 
 _EXAMPLES = """\
 examples:

@@ -3,10 +3,13 @@ Community Safety Partnership (CSP) profile for one CSP or all 314.
 
 Each report is a folder ``OUT/<period>/<area-slug>/`` with ``report.html`` (no code, charts
 embedded), ``report.ipynb`` (executed), ``figures.csv`` and ``figures.json`` (the citable
-figures the report shows). Worker processes each keep one warm kernel, so a batch pays for
-starting Python and importing pandas, matplotlib and statsmodels once per worker, not once
-per report. The names (and papermill, nbformat) are imported when first used
-(`peelstats._lazy`).
+figures the report shows). After every run the period folder's ``index.html`` (every force
+in one sortable table, with links, failed forces listed as failed), ``figures.csv`` and
+``figures.xlsx`` (every report's figures in one table) and national charts are rebuilt from
+the reports it holds; every page carries a stamp of the peelstats version and the data.
+Worker processes each keep one warm kernel, so a batch pays for starting Python and
+importing pandas, matplotlib and statsmodels once per worker, not once per report. The names
+(and papermill, nbformat) are imported when first used (`peelstats._lazy`).
 
 The helpers the notebooks call (``heading``, ``show_figures``, ``validate_parameters``,
 ``national_rates``, ``trend_chart`` and the rest) live in `peelstats.notebook`; reading
