@@ -67,7 +67,7 @@ _HEADLINES = (
 
 _CSS = """<style>
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
-  max-width: 72rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; font-size: 15px;
+  max-width: 84rem; margin: 0 auto; padding: 1.5rem 2rem 3rem; font-size: 15px;
   line-height: 1.5; }
 h1 { font-size: 1.6rem; margin: 0 0 0.5rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; }
@@ -80,7 +80,8 @@ th button { font: inherit; font-weight: 600; background: none; border: 0; paddin
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
 td.count { text-align: right; }
-td.judgement { white-space: nowrap; }
+td.judgement, td.position { white-space: nowrap; }
+td.value { min-width: 10rem; }
 td.failed { color: #7a3e00; }
 .peelstats-stamp, .note { font-size: 13px; color: #444; }
 .peelstats-stamp { margin-top: 2rem; padding-top: 0.5rem; border-top: 1px solid #d0d0d0; }
@@ -89,6 +90,8 @@ img { max-width: 100%; height: auto; }
   body { padding: 1rem 0.5rem 2rem; }
   table { font-size: 11px; }
   th, td { padding: 0.2rem 0.25rem; }
+  td.position { white-space: normal; }
+  td.value { min-width: 6rem; }
 }
 @media print {
   th button::after { content: "" !important; }
@@ -142,7 +145,7 @@ def _sort_key(value: Any) -> str:
 
 def _value_cell(figure: dict[str, Any] | None, *, change: bool) -> str:
     if figure is None:
-        return '<td data-sort="">no figure</td>'
+        return '<td class="value" data-sort="">no figure</td>'
     if change:
         each = wording.PER_YEAR if figure["unit"] == wording.PERCENT_A_YEAR else ""
         text = wording.change_with_interval(figure["value"], figure["lower"],
@@ -151,7 +154,7 @@ def _value_cell(figure: dict[str, Any] | None, *, change: bool) -> str:
     else:
         text = wording.value_with_interval(figure["value"], figure["lower"], figure["upper"],
                                            confidence=figure["confidence"])
-    return (f'<td data-sort="{_sort_key(figure["value"])}" '
+    return (f'<td class="value" data-sort="{_sort_key(figure["value"])}" '
             f'title="{_escape(figure["sentence"])}">{_escape(text)}</td>')
 
 
@@ -181,8 +184,10 @@ def _row(entry: Entry, columns: int) -> str:
             verdict = "" if figure is None else figure["verdict"]
             position = "" if figure is None else figure["position"]
             cells.append(f"<td>{_escape(wording.verdict_word(verdict))}</td>")
-            cells.append(f"<td>{_escape(wording.position_word(position) or 'no funnel')}"
-                         f"</td>")
+            # The position's own word (above, below, within the range expected): the
+            # heading and the note say the rest, so that 43 rows stay short.
+            cells.append(f'<td class="position" title="{_escape(wording.position_word(position))}">'
+                         f"{_escape(position or 'no funnel')}</td>")
         cells.append(_judgement_cell(figure))
     for judgement in _COUNTED:
         count = sum(row["judgement"] == judgement for row in entry.figures)
@@ -195,9 +200,9 @@ def _table(entries: list[Entry]) -> str:
     for headline in _HEADLINES:
         headings.append(f"{headline.heading} (95% CI)")
         if headline.verdicts:
-            headings += ["Against the rest", "Among the forces"]
+            headings += ["Against the rest", "Among the forces (range expected)"]
         headings.append("Judgement")
-    headings += [f"Figures {JUDGEMENT_WORDS[judgement]}" for judgement in _COUNTED]
+    headings += ["All figures: better", "broadly in line", "worse"]
     head = "".join(f'<th scope="col"><button type="button">{_escape(text)}</button></th>'
                    for text in headings)
     rows = "\n".join(_row(entry, len(headings)) for entry in entries)
@@ -289,8 +294,8 @@ def index_page(period: str, entries: list[Entry], stamp: Stamp, charts: _Charts)
         f"<p class=\"note\">Crime excluding fraud for each force, and its change over four "
         f"years; a value's sentence shows when the pointer rests on it. <em>Against the "
         f"rest</em>: higher or lower than the rest of England and Wales (the plain test). "
-        f"<em>Among the forces</em>: above or below the range expected (the funnel adjusted "
-        f"for over-dispersion). The judgement reads the position among the forces where "
+        f"<em>Among the forces</em>: above, below or within the range expected (the funnel "
+        f"adjusted for over-dispersion). The judgement reads the position among the forces where "
         f"there is one, else the comparison with the rest, through the polarity (lower "
         f"crime is better); it is marked by its word and its colour. The last three columns "
         f"count the judgements of all of a report's figures. Click a column heading to "
