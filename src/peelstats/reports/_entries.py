@@ -26,10 +26,12 @@ REPORT_NAME = "report.html"
 
 @dataclass(frozen=True)
 class Entry:
-    """One force of a period folder: its report's figures, or the error that stopped it."""
+    """One report of a period folder (a force's or a Community Safety Partnership's): its
+    figures, or the error that stopped it."""
 
-    name: str                   # the force, as its figures (or the forces table) name it
+    name: str                   # the area, as its figures (or the forces table) name it
     slug: str                   # its folder in the period folder
+    force: bool = True          # a force's report (else a Community Safety Partnership's)
     figures: tuple[dict[str, Any], ...] = field(default=(), repr=False)
     error: str | None = None    # why its latest report failed; None for a report
     has_report: bool = False    # report.html is there (for a failure: an earlier report)
@@ -71,12 +73,14 @@ def _figures(path: Path) -> tuple[tuple[dict[str, Any], ...], str | None]:
 
 
 def read_entries(folder: Path, *, failures: Mapping[str, str] | None = None) -> list[Entry]:
-    """Every force in period folder `folder`, in the order of their names.
+    """Every report in period folder `folder`, in the order of their names.
 
-    `failures` maps a force's folder name to the error of this run's failed report: a
+    `failures` maps a report's folder name to the error of this run's failed report: a
     report that failed before anything could be kept (no folder, no notebook) is still an
-    entry. A folder is a force's when it holds a report's files or a failed notebook;
+    entry. A folder is a report's when it holds a report's files or a failed notebook;
     other folders, and the runner's temporary ones (names starting with a dot), are not.
+    A folder named like a force (`peelstats.reports.area_slug`) is the force's; any other
+    is a Community Safety Partnership's (``peelstats report --all-csps``).
     """
     folder = Path(folder)
     failures = dict(failures or {})
@@ -99,6 +103,7 @@ def read_entries(folder: Path, *, failures: Mapping[str, str] | None = None) -> 
             figures, error = _figures(where / FIGURES_NAME)
         named = next((row["area_name"] for row in figures if row.get("area_name")), None)
         entries.append(Entry(name=named or names.get(slug, slug), slug=slug,
+                             force=slug in names,
                              figures=figures if error is None else (), error=error,
                              has_report=(where / REPORT_NAME).is_file(),
                              failed_notebook=kept))

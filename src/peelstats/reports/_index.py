@@ -56,6 +56,7 @@ class _Headline:
     heading: str
     change: bool            # a percent change (else a rate in the figure's unit)
     verdicts: bool          # show the verdict and the position beside the judgement
+    value: bool = True      # show the value (else the judgement alone)
 
 
 _HEADLINES = (
@@ -63,6 +64,14 @@ _HEADLINES = (
               change=False, verdicts=True),
     _Headline("crime_excluding_fraud_change_4y", "Its change over four years",
               change=True, verdicts=False),
+)
+# A Community Safety Partnership's: its rate against England and Wales, and its judgement
+# against the rest of its force (the same rate, so not shown twice).
+_CSP_HEADLINES = (
+    _Headline("crime_excluding_fraud_rate_vs_england_and_wales",
+              "Crime excluding fraud, per 1,000 population", change=False, verdicts=True),
+    _Headline("crime_excluding_fraud_rate_vs_force", "Against the rest of its force",
+              change=False, verdicts=False, value=False),
 )
 
 _CSS = """<style>
@@ -165,7 +174,7 @@ def _judgement_cell(figure: dict[str, Any] | None) -> str:
             f'{judgement_cell(judgement)}</td>')
 
 
-def _row(entry: Entry, columns: int) -> str:
+def _row(entry: Entry, columns: int, headlines: tuple[_Headline, ...] = _HEADLINES) -> str:
     link = f"{entry.slug}/report.html"
     if entry.failed:
         earlier = (f' (<a href="{_escape(link)}">an earlier report</a> is kept)'
@@ -177,9 +186,10 @@ def _row(entry: Entry, columns: int) -> str:
                 f'<td class="failed" colspan="{columns - 1}"><strong>failed</strong>: '
                 f'{_escape(entry.error)}{earlier}.{kept}</td></tr>')
     cells = [f'<td><a href="{_escape(link)}">{_escape(entry.name)}</a></td>']
-    for headline in _HEADLINES:
+    for headline in headlines:
         figure = entry.figure(headline.measure)
-        cells.append(_value_cell(figure, change=headline.change))
+        if headline.value:
+            cells.append(_value_cell(figure, change=headline.change))
         if headline.verdicts:
             verdict = "" if figure is None else figure["verdict"]
             position = "" if figure is None else figure["position"]
@@ -195,22 +205,28 @@ def _row(entry: Entry, columns: int) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def _table(entries: list[Entry]) -> str:
-    headings = ["Force"]
-    for headline in _HEADLINES:
-        headings.append(f"{headline.heading} (95% CI)")
+def _table(entries: list[Entry], headlines: tuple[_Headline, ...] = _HEADLINES,
+           *, first: str = "Force") -> str:
+    headings = [first]
+    for headline in headlines:
+        if headline.value:
+            headings.append(f"{headline.heading} (95% CI)")
         if headline.verdicts:
             headings += ["Against the rest", "Among the forces (range expected)"]
-        headings.append("Judgement")
+        headings.append("Judgement" if headline.value else f"{headline.heading}: judgement")
     headings += ["All figures: better", "broadly in line", "worse"]
     head = "".join(f'<th scope="col"><button type="button">{_escape(text)}</button></th>'
                    for text in headings)
-    rows = "\n".join(_row(entry, len(headings)) for entry in entries)
+    rows = "\n".join(_row(entry, len(headings), headlines) for entry in entries)
     return (f'<table class="sortable"><thead><tr>{head}</tr></thead>\n'
             f"<tbody>\n{rows}\n</tbody></table>")
 
 
 def _count_line(entries: list[Entry], period: str) -> str:
+    """How many forces have a report, how many failed, how many are not in the folder
+    (`entries`: the forces')."""
+    if not entries:
+        return "<p>No force report is in this folder.</p>"
     reports = sum(not entry.failed for entry in entries)
     failed = len(entries) - reports
     forces = len(all_areas())
@@ -284,9 +300,20 @@ def index_page(period: str, entries: list[Entry], stamp: Stamp, charts: _Charts)
     """The index page of a period folder (see the module docstring)."""
     title = f"Force reports, {wording.period(period)}"
     combined = sum(len(entry.figures) for entry in entries if not entry.failed)
+    forces = [entry for entry in entries if entry.force]
+    csps = [entry for entry in entries if not entry.force]
+    csp_section = "" if not csps else (
+        f"<h2>Community Safety Partnerships</h2>\n"
+        f"<p>{len(csps)} Community Safety Partnership "
+        f"{'report' if len(csps) == 1 else 'reports'}"
+        + (f", {sum(entry.failed for entry in csps)} failed" if any(
+            entry.failed for entry in csps) else "")
+        + ": the rate against England and Wales, with its verdict, position and judgement, "
+          "and the judgement against the rest of its force.</p>\n"
+        f"{_table(csps, _CSP_HEADLINES, first='Community Safety Partnership')}\n")
     body = (
         f"<h1>{_escape(title)}</h1>\n"
-        f"{_count_line(entries, period)}\n"
+        f"{_count_line(forces, period)}\n"
         f"<p>Every report's figures in one table ({combined} figures, the columns of a "
         f"report's figures.csv): <a href=\"figures.csv\">figures.csv</a>, "
         f"<a href=\"figures.xlsx\">figures.xlsx</a>.</p>\n"
@@ -300,7 +327,8 @@ def index_page(period: str, entries: list[Entry], stamp: Stamp, charts: _Charts)
         f"crime is better); it is marked by its word and its colour. The last three columns "
         f"count the judgements of all of a report's figures. Click a column heading to "
         f"sort by it.</p>\n"
-        f"{_table(entries)}\n"
+        f"{_table(forces) if forces else ''}\n"
+        f"{csp_section}"
         f"{_charts_section(charts)}\n"
         f"{stamp.html()}\n")
     page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

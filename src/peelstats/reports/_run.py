@@ -4,7 +4,8 @@ CSP for a period, into ``OUT/<period>/<area-slug>/``.
 A force's report is the force-profile notebook, a CSP's the CSP-profile notebook. Four
 CSPs are named like their force (Wiltshire, Dorset, North Yorkshire, City of London): the
 folder of such a CSP is ``<slug>-<csp code>`` (``wiltshire-e22000361``), so that the two
-reports never share a folder."""
+reports never share a folder. After the reports, the period folder's index, combined
+figures and national charts are rebuilt from every report it holds (`_index`)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from peelstats import data
 from peelstats._paths import data_dir, notebooks_dir, package_dir
 from peelstats._version import version as peelstats_version
 from peelstats.figures import wording
-from peelstats.reports import _output
+from peelstats.reports import _index, _output
 from peelstats.reports._batch import BatchInterrupted, Job, ReportResult, run_jobs
+from peelstats.reports._stamp import Stamp, period_stamp
 from peelstats.notebook import (CspParameters, ReportParameters, all_areas,
                                 validate_csp_parameters, validate_parameters)
 from peelstats.notebook import all_csps as every_csp
@@ -35,12 +37,15 @@ _OUTPUT_LIBRARIES = ("numpy", "scipy", "pandas", "statsmodels", "matplotlib", "n
 @dataclass(frozen=True)
 class BatchResult:
     """The outcome of a batch: one `ReportResult` per area, in the order asked for; of an
-    interrupted batch, one per report finished and the count of those `not_made`."""
+    interrupted batch, one per report finished and the count of those `not_made`. `index`
+    is the period folder's index page once rebuilt, `index_error` why it could not be."""
 
     period: str
     folder: Path
     results: tuple[ReportResult, ...]
     not_made: int = 0
+    index: Path | None = None
+    index_error: str | None = None
 
     @property
     def failed(self) -> tuple[ReportResult, ...]:
@@ -48,7 +53,7 @@ class BatchResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and self.index_error is None
 
     def summary(self) -> str:
         """A few lines for the end of a run: counts, then each failure and its notebook.
@@ -69,6 +74,10 @@ class BatchResult:
             kept = result.failed_notebook
             where = f" (notebook kept: {kept})" if kept else ""
             lines.append(f"  FAILED {result.label}: {result.error}{where}")
+        if self.index_error is not None:
+            lines.append(f"  INDEX NOT WRITTEN: {self.index_error}")
+        elif self.index is not None:
+            lines.append(f"index of every report in {self.folder}: {self.index}")
         return "\n".join(lines)
 
 
@@ -120,7 +129,7 @@ def csp_folder_name(csp_code: str, csp_name: str) -> str:
 
 
 def _job(parameters: ReportParameters, out: Path, notebook: Path, inputs: str,
-         extra: Mapping[str, Any] | None = None) -> Job:
+         extra: Mapping[str, Any] | None = None, page_stamp: Stamp | None = None) -> Job:
     if isinstance(parameters, CspParameters):
         # The code, not the name: four CSP names are also forces' (find_area refuses them).
         values = {"area": parameters.area_code, "period": parameters.period, **(extra or {})}
@@ -133,10 +142,15 @@ def _job(parameters: ReportParameters, out: Path, notebook: Path, inputs: str,
         name = _output.area_slug(parameters.area_name)
         label, what = parameters.area_name, "force profile"
     folder = Path(out) / parameters.period / name
-    title = f"{parameters.area_name}: {what}, {wording.period(parameters.period)}"
+    period = wording.period(parameters.period)
+    title = f"{parameters.area_name}: {what}, {period}"
+    # The header and footer come from what the stamp already covers (the data, peelstats).
+    header = (f'<nav class="peelstats-nav"><a href="../{_index.INDEX_NAME}">All reports, '
+              f'{period}</a>: the index of this batch</nav>')
     return Job(label=label, title=title, notebook=Path(notebook),
                parameters=values, folder=folder,
-               stamp=_output.stamp_for(inputs, values))
+               stamp=_output.stamp_for(inputs, values), header=header,
+               footer=page_stamp.html() if page_stamp is not None else "")
 
 
 def _checked(areas: Iterable[str] | None, period: str, *, all_csps_too: bool,
@@ -207,7 +221,10 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
     -------
     BatchResult
         One result per area (an area named twice, by name and code say, is made once); a
-        failed report does not stop the others.
+        failed report does not stop the others. After the reports (made, skipped as up to
+        date, or failed), the period folder's ``index.html``, ``figures.csv``,
+        ``figures.xlsx`` and national charts are rebuilt from every report it holds
+        (`peelstats.reports._index`); an interrupted batch leaves them as they were.
 
     Raises
     ------
@@ -227,17 +244,18 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
     checked = _checked(areas, period, all_csps_too=all_csps,
                        custom_notebook=notebook is not None)
     extra = _extra_parameters(parameters)
+    resolved = checked[0].period if checked else period
+    folder = Path(out) / resolved
+    if not checked:
+        return BatchResult(resolved, folder, ())
+    page_stamp = period_stamp(resolved)
     inputs: dict[Path, str] = {}
     batch = []
     for checked_area in checked:
         used = csp_notebook if isinstance(checked_area, CspParameters) else force_notebook
         if used not in inputs:
             inputs[used] = _inputs_hash(used, extra)
-        batch.append(_job(checked_area, Path(out), used, inputs[used], extra))
-    resolved = checked[0].period if checked else period
-    folder = Path(out) / resolved
-    if not batch:
-        return BatchResult(resolved, folder, ())
+        batch.append(_job(checked_area, Path(out), used, inputs[used], extra, page_stamp))
     _output.check_writable(folder)
     with _output.locked(folder):
         _output.clean_stale(folder)  # what a killed batch left; no other batch is writing
@@ -247,7 +265,14 @@ def run_batch(areas: Iterable[str] | None, period: str, out: Path | str, *,
             finished = tuple(stop.results[index] for index in sorted(stop.results))
             stop.batch = BatchResult(resolved, folder, finished, len(batch) - len(finished))
             raise
-    return BatchResult(resolved, folder, tuple(results))
+        failures = {result.folder.name: result.error or "failed" for result in results
+                    if result.status == "failed"}
+        try:
+            index = _index.write_index(folder, resolved, page_stamp, failures=failures)
+        except OSError as error:  # a full disk: the reports stand, the summary says so
+            return BatchResult(resolved, folder, tuple(results),
+                               index_error=_output.describe_os_error(error))
+    return BatchResult(resolved, folder, tuple(results), index=index)
 
 
 def run_report(area: str, period: str, out: Path | str, *, redo: bool = False,
