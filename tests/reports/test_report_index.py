@@ -391,3 +391,27 @@ def test_a_full_disk_leaves_the_earlier_index(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         _index.write_index(tmp_path, PERIOD, period_stamp(PERIOD))
     assert (tmp_path / "index.html").read_bytes() == b"earlier index"
+
+
+def test_csp_reports_have_a_table_of_their_own(tmp_path):
+    """A period folder with a force's and a CSP's report: the forces' count and table are
+    the forces', the CSP is listed under its own heading, with a link."""
+    (tmp_path / "kent").mkdir()
+    (tmp_path / "kent" / "figures.json").write_text(
+        json.dumps(_figures_of("Kent", "E23000032")), encoding="utf-8")
+    csp = _figures_of("Peterborough", "E22000017")
+    csp[0].update(measure="crime_excluding_fraud_rate_vs_england_and_wales",
+                  id="E22000017/2019-12/crime_excluding_fraud_rate_vs_england_and_wales")
+    (tmp_path / "peterborough").mkdir()
+    (tmp_path / "peterborough" / "figures.json").write_text(json.dumps(csp),
+                                                           encoding="utf-8")
+    entries = _entries.read_entries(tmp_path)
+    assert [(entry.name, entry.force) for entry in entries] == [("Kent", True),
+                                                               ("Peterborough", False)]
+    charts = _index._Charts({}, "", {}, "not drawn in this test")
+    text = _index.index_page(PERIOD, entries, period_stamp(PERIOD), charts).decode("utf-8")
+    assert "1 of the 43 forces: 1 report for YE Dec 2019." in text
+    forces, csps = text.split("<h2>Community Safety Partnerships</h2>")
+    assert "Kent" in forces and "Peterborough" not in forces
+    assert '<a href="peterborough/report.html">Peterborough</a>' in csps
+    assert "1 Community Safety Partnership report:" in csps
