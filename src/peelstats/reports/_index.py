@@ -196,7 +196,8 @@ def _row(entry: Entry, columns: int, headlines: tuple[_Headline, ...] = _HEADLIN
             cells.append(f"<td>{_escape(wording.verdict_word(verdict))}</td>")
             # The position's own word (above, below, within the range expected): the
             # heading and the note say the rest, so that 43 rows stay short.
-            cells.append(f'<td class="position" title="{_escape(wording.position_word(position))}">'
+            cells.append(f'<td class="position" '
+                         f'title="{_escape(wording.position_word(position))}">'
                          f"{_escape(position or 'no funnel')}</td>")
         cells.append(_judgement_cell(figure))
     for judgement in _COUNTED:
@@ -205,14 +206,22 @@ def _row(entry: Entry, columns: int, headlines: tuple[_Headline, ...] = _HEADLIN
     return "<tr>" + "".join(cells) + "</tr>"
 
 
+def _interval_label(entries: list[Entry]) -> str:
+    """``95% CI`` when the figures share one level (a batch's reports do), else ``CI``."""
+    levels = {row["confidence"] for entry in entries for row in entry.figures
+              if isinstance(row.get("confidence"), float)}
+    return wording.confidence_label(levels.pop()) if len(levels) == 1 else "CI"
+
+
 def _table(entries: list[Entry], headlines: tuple[_Headline, ...] = _HEADLINES,
-           *, first: str = "Force") -> str:
+           *, first: str = "Force", among: str = "the forces") -> str:
     headings = [first]
+    interval = _interval_label(entries)
     for headline in headlines:
         if headline.value:
-            headings.append(f"{headline.heading} (95% CI)")
+            headings.append(f"{headline.heading} ({interval})")
         if headline.verdicts:
-            headings += ["Against the rest", "Among the forces (range expected)"]
+            headings += ["Against the rest", f"Among {among} (range expected)"]
         headings.append("Judgement" if headline.value else f"{headline.heading}: judgement")
     headings += ["All figures: better", "broadly in line", "worse"]
     head = "".join(f'<th scope="col"><button type="button">{_escape(text)}</button></th>'
@@ -302,6 +311,7 @@ def index_page(period: str, entries: list[Entry], stamp: Stamp, charts: _Charts)
     combined = sum(len(entry.figures) for entry in entries if not entry.failed)
     forces = [entry for entry in entries if entry.force]
     csps = [entry for entry in entries if not entry.force]
+    among = "the Community Safety Partnerships"  # as a CSP report's table says it
     csp_section = "" if not csps else (
         f"<h2>Community Safety Partnerships</h2>\n"
         f"<p>{len(csps)} Community Safety Partnership "
@@ -310,7 +320,7 @@ def index_page(period: str, entries: list[Entry], stamp: Stamp, charts: _Charts)
             entry.failed for entry in csps) else "")
         + ": the rate against England and Wales, with its verdict, position and judgement, "
           "and the judgement against the rest of its force.</p>\n"
-        f"{_table(csps, _CSP_HEADLINES, first='Community Safety Partnership')}\n")
+        f"{_table(csps, _CSP_HEADLINES, first='Community Safety Partnership', among=among)}\n")
     body = (
         f"<h1>{_escape(title)}</h1>\n"
         f"{_count_line(forces, period)}\n"
