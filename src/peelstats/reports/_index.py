@@ -307,10 +307,11 @@ def _charts_section(charts: _Charts) -> str:
 
 def index_page(period: str, entries: list[Entry], stamp: Stamp, charts: _Charts) -> bytes:
     """The index page of a period folder (see the module docstring)."""
-    title = f"Force reports, {wording.period(period)}"
     combined = sum(len(entry.figures) for entry in entries if not entry.failed)
     forces = [entry for entry in entries if entry.force]
     csps = [entry for entry in entries if not entry.force]
+    what = "Force and Community Safety Partnership reports" if csps else "Force reports"
+    title = f"{what}, {wording.period(period)}"
     among = "the Community Safety Partnerships"  # as a CSP report's table says it
     csp_section = "" if not csps else (
         f"<h2>Community Safety Partnerships</h2>\n"
