@@ -236,3 +236,26 @@ def test_a_frame_with_the_old_funnel_attrs_is_still_drawn_with_a_warning(rates_t
     new = funnel_plot_data(rates_table)
     pd.testing.assert_frame_equal(old.points, new.points)
     pd.testing.assert_frame_equal(old.limits, new.limits)
+
+
+def test_a_long_note_wraps_so_the_saved_chart_keeps_the_briefing_width(tmp_path, rates_table):
+    # A chart saved with a tight bounding box is as wide as its widest text: an unwrapped
+    # note of 300 characters would make the PNG several times 6.3 inches wide.
+    from PIL import Image
+
+    from peelstats.plots._style import BRIEFING_SIZE, DPI
+
+    note = "Left out: " + "; ".join(f"Force {i:02d} supplied no count" for i in range(12))
+    source = "A publisher's table, " * 8
+    rows = pd.DataFrame({"force": ["A long force name", "B"], "value": [1.0, 2.0],
+                         "lower": [0.5, 1.5], "upper": [1.5, 2.5]})
+    charts = {"funnel": funnel_plot(rates_table, title="Rates", note=note, source=source),
+              "forest": forest_plot(rows, label="force", title="Rates", note=note,
+                                    source=source)}
+    for name, chart in charts.items():
+        title = chart.axes[0].get_title(loc="left")
+        assert note.split("; ")[-1] in title.replace("\n", " "), name  # nothing cut
+        path = tmp_path / f"{name}.png"
+        save_figure(chart, path)
+        with Image.open(path) as image:
+            assert image.width <= BRIEFING_SIZE[0] * DPI * 1.1, (name, image.width)

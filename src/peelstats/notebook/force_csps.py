@@ -14,7 +14,6 @@ period the section says so in one line and shows no figure from another period.
 from __future__ import annotations
 
 import html
-import textwrap
 
 import pandas as pd
 from IPython.display import HTML, Markdown, display
@@ -27,24 +26,9 @@ from peelstats.figures.position import LEFT_OUT, LEFT_OUT_REASON, CspsFunnel, cs
 from peelstats.notebook.csp import csp_periods
 from peelstats.notebook.display import judgement_cell
 
-#: Characters per line of a chart's title lines (a briefing chart, 6.3 inches wide); the
-#: forest's title starts after the CSPs' names.
-_LINE_WIDTH = 76
-_FOREST_WIDTH = 58
-
-
 def _source(period: str) -> str:
     return (f"ONS police force area data tables, Table C2, {wording.period(period)}; "
             f"ONS mid-2023 estimates (peelstats)")
-
-
-def _wrapped(text: str, width: int = _LINE_WIDTH) -> str:
-    return textwrap.fill(text, width)
-
-
-def _chart_source(period: str, width: int = _LINE_WIDTH) -> str:
-    """The source as a chart prints it after ``Source: ``, wrapped as the lines above."""
-    return _wrapped(f"Source: {_source(period)}", width).removeprefix("Source: ")
 
 
 def no_csp_data(period: str) -> Markdown | None:
@@ -122,10 +106,9 @@ def csp_funnel_chart(result: ForceCsps, funnel: CspsFunnel, *,
             + (f" {', '.join(off)} drawn at the edge ({LEFT_OUT_REASON})." if off else ""))
     return plots.funnel_plot(
         funnel.funnel, label="area_name", focus=focus or None, focus_label=focus_label,
-        title=_wrapped(f"{result.label} {result.unit}, all CSPs, "
-                       f"{wording.period(result.period)}"),
+        title=f"{result.label} {result.unit}, all CSPs, {wording.period(result.period)}",
         target_label="All CSPs (pooled)", area_label="Other CSPs",
-        source=_chart_source(result.period), note=_wrapped(note), off_scale=off)
+        source=_source(result.period), note=note, off_scale=off)
 
 
 def csp_forest_chart(result: ForceCsps, *, csp: str | None = None) -> Figure:
@@ -141,10 +124,9 @@ def csp_forest_chart(result: ForceCsps, *, csp: str | None = None) -> Figure:
         result.csps, label="area_name", focus=drawn[0] if drawn else None,
         reference=float(result.force_rate.value),
         reference_label=f"{result.force_name} as a whole",
-        title=_wrapped(f"{result.label} {result.unit}, CSPs of {result.force_name}, "
-                       f"{wording.period(result.period)}", _FOREST_WIDTH),
-        xlabel=f"Rate {result.unit}", source=_chart_source(result.period, _FOREST_WIDTH),
-        note=_wrapped(note, _FOREST_WIDTH))
+        title=(f"{result.label} {result.unit}, CSPs of {result.force_name}, "
+               f"{wording.period(result.period)}"),
+        xlabel=f"Rate {result.unit}", source=_source(result.period), note=note)
 
 
 def csp_section(force: str, period: str) -> None:

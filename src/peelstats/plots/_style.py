@@ -14,7 +14,8 @@ deficiencies; lines also differ by style, so nothing rests on colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import textwrap
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -49,6 +50,10 @@ COLOURS = {
 
 #: A chart that fits half an A4 page width at 100% (16 cm by 10 cm).
 BRIEFING_SIZE = (6.3, 3.9)
+
+#: Characters of title text across a briefing chart: 6.3 inches of 10-point DejaVu Sans,
+#: whose characters average about 0.6 em wide (6 points).
+TITLE_CHARACTERS = 76
 
 #: Fixed resolution of saved PNG files.
 DPI = 200
@@ -98,6 +103,24 @@ def chart_style() -> Iterator[None]:
 def new_figure(size: tuple[float, float] = BRIEFING_SIZE) -> Figure:
     """A Figure with constrained layout, made without pyplot (no global figure registry)."""
     return Figure(figsize=size, layout="constrained")
+
+
+def title_block(lines: Iterable[str | None], *, indent: int = 0) -> str:
+    """A chart's title, note and source lines as one left-aligned title, each line wrapped
+    to the chart's width less `indent` characters (where a forest chart's row names take
+    the left of the figure). A chart saved with a tight bounding box would otherwise grow
+    as wide as its longest line and shrink everything in it when pasted at page width.
+
+    >>> print(title_block(["A title", None, "Source: " + "word " * 20], indent=40))
+    A title
+    Source: word word word word word word
+    word word word word word word word word
+    word word word word word word
+    """
+    width = max(TITLE_CHARACTERS - indent, 30)
+    wrapped = [textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False)
+               for line in lines if line for part in line.split("\n")]
+    return "\n".join(wrapped)
 
 
 def scale_without(values: Any, also: Any = ()) -> tuple[float, float]:

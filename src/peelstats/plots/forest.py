@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from peelstats.data.constants import ENGLAND_AND_WALES
 from peelstats.plots._mark import DEFAULT_MARK_LABEL, marked_labels
 from peelstats.plots._style import (BRIEFING_SIZE, COLOURS, chart_style, mark_off_scale,
-                                    new_figure, scale_without)
+                                    new_figure, scale_without, title_block)
 from peelstats.stats import Estimate
 from peelstats.stats.checks import choose
 
@@ -161,13 +161,16 @@ def forest_plot(data: pd.DataFrame | Estimate, *, label: str | Sequence[Any],
             elif is_marked:
                 tick.set_color(COLOURS["mark"])
         ax.set_ylim(len(rows) - 0.5, -0.5)  # first row at the top
-        ax.tick_params(axis="y", labelsize=7.5 if len(rows) > 20 else 8.5)
+        name_size = 7.5 if len(rows) > 20 else 8.5
+        ax.tick_params(axis="y", labelsize=name_size)
         if xlabel:
             ax.set_xlabel(xlabel)
         _keep_scale(ax, rows, off_scale, reference)
-        lines = [title, note, f"Source: {source}" if source else None]
         if title:
-            ax.set_title("\n".join(line for line in lines if line), loc="left")
+            # The title starts where the axes do, after the row names (smaller than its 10 pt).
+            names = max((len(str(name)) for name in rows["label"]), default=0)
+            ax.set_title(title_block([title, note, f"Source: {source}" if source else None],
+                                     indent=round(names * name_size / 10) + 2), loc="left")
     return figure
 
 

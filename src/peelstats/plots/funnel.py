@@ -18,7 +18,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from peelstats.plots._mark import DEFAULT_MARK_LABEL, marked_labels
-from peelstats.plots._style import COLOURS, chart_style, mark_off_scale, new_figure, scale_without
+from peelstats.plots._style import (COLOURS, chart_style, mark_off_scale, new_figure,
+                                    scale_without, title_block)
 from peelstats.stats.funnel import Funnel
 
 _AXIS_LABELS = {
@@ -276,8 +277,8 @@ def funnel_plot(table: Funnel, *, label: str | None = None, focus: Any = None,
         unit = "" if per == 1 else f" per {per:,.0f}"
         ax.set_ylabel(ylabel or f"{default_y}{unit}")
         _keep_scale(ax, data, off_scale)
-        lines = [title, limits_note, note, f"Source: {source}" if source else None]
-        ax.set_title("\n".join(line for line in lines if line), loc="left")
+        ax.set_title(title_block([title, limits_note, note,
+                                  f"Source: {source}" if source else None]), loc="left")
         figure.legend(loc="outside lower center", ncol=3)
     return figure
 
