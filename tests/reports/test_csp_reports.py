@@ -222,3 +222,21 @@ def test_no_reports_asked_for_is_a_usage_error(tmp_path, capsys):
     code, _ = _report(tmp_path)
     assert code == 2
     assert "--all-csps" in capsys.readouterr().err
+
+
+def test_a_parameter_the_notebook_declares_as_a_number_is_given_as_one(tmp_path):
+    # csp_profile.ipynb declares `confidence: float = 0.95`; papermill would pass "0.9" as
+    # text, which the notebook's check refuses.
+    from peelstats._paths import notebooks_dir
+    from peelstats.cli import UsageError
+    from peelstats.cli.report import _parameters
+
+    notebooks = [notebooks_dir() / "force_profile.ipynb", notebooks_dir() / "csp_profile.ipynb"]
+    given = _parameters([["confidence", "0.9"], ["note", "0.9"]], notebooks)
+    assert given == {"confidence": 0.9, "note": "0.9"}
+    assert isinstance(given["confidence"], float)
+    with pytest.raises(UsageError, match=r"-p confidence 'high': the notebook declares "
+                                         r"confidence as float"):
+        _parameters([["confidence", "high"]], notebooks)
+    code, _ = _report(tmp_path, "--area", "Peterborough", "-p", "confidence", "high")
+    assert code == 2 and not any(tmp_path.iterdir())

@@ -62,16 +62,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "not with CSPs, whose report is notebooks/csp_profile.ipynb)")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                         metavar=("NAME", "VALUE"),
-                        help="another parameter of the notebook, as text (repeat for "
+                        help="another parameter of the notebook: text, or a number where "
+                             "the notebook declares one (repeat for "
                              "several); a NAME ending in _path is a file, relative to the "
                              "current folder")
     parser.set_defaults(func=run)
 
 
-def _parameters(pairs: list[list[str]]) -> dict[str, str]:
-    """``-p NAME VALUE`` pairs as parameters; a ``*_path`` made absolute (the notebook runs
-    in its own folder, not the current one) and checked to exist."""
-    parameters: dict[str, str] = {}
+#: Number types a notebook's parameters cell may declare, and how a -p value becomes one.
+_NUMBER_TYPES = {"float": float, "int": int}
+
+
+def _declared_types(notebooks: list[Path]) -> dict[str, str]:
+    """The type each parameter is declared with (``confidence: float = 0.95``), by the
+    first of `notebooks` that declares it (papermill reads the parameters cell)."""
+    import papermill
+
+    declared: dict[str, str] = {}
+    for notebook in notebooks:
+        for name, entry in papermill.inspect_notebook(str(notebook)).items():
+            declared.setdefault(name, entry["inferred_type_name"])
+    return declared
+
+
+def _parameters(pairs: list[list[str]], notebooks: list[Path]) -> dict[str, str | float | int]:
+    """``-p NAME VALUE`` pairs as parameters: text, or a number where the notebooks declare
+    the parameter as one (``-p confidence 0.9``); a ``*_path`` made absolute (the notebook
+    runs in its own folder, not the current one) and checked to exist."""
+    parameters: dict[str, str | float | int] = {}
+    declared = _declared_types(notebooks) if pairs else {}
     for name, value in pairs:
         if name in parameters:
             raise UsageError(f"-p {name}: given twice")
@@ -80,6 +99,14 @@ def _parameters(pairs: list[list[str]]) -> dict[str, str]:
             if not path.is_file():
                 raise UsageError(f"-p {name} {value!r}: no such file")
             value = str(path.resolve())
+        number = _NUMBER_TYPES.get(declared.get(name, ""))
+        if number is not None:
+            try:
+                parameters[name] = number(value)
+            except ValueError:
+                raise UsageError(f"-p {name} {value!r}: the notebook declares {name} as "
+                                 f"{declared[name]}") from None
+            continue
         parameters[name] = value
     return parameters
 
@@ -95,7 +122,11 @@ def run(args: argparse.Namespace) -> int:
     check_out_folder("--out", args.out)
     if args.notebook is not None and not Path(args.notebook).is_file():
         raise UsageError(f"--notebook {args.notebook!r} is not a file")
-    parameters = _parameters(args.parameter)
+    from peelstats._paths import notebooks_dir
+
+    notebooks = [Path(args.notebook) if args.notebook else notebooks_dir() / "force_profile.ipynb",
+                 notebooks_dir() / "csp_profile.ipynb"]
+    parameters = _parameters(args.parameter, notebooks)
     try:
         areas = None if args.all else args.area or []
         batch = reports.run_batch(areas, args.period, args.out,
