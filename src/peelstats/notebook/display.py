@@ -85,25 +85,31 @@ def figures_table(figures: Figures, *, among: str = "the forces") -> str:
             + (f"<p>Sources:</p><ol class='peelstats-sources'>{cited}</ol>" if cited else ""))
 
 
-def summary(figures: Iterable[Figure]) -> Markdown:
+def summary(figures: Iterable[Figure], *, subject: str = "the force",
+            among: str = "the forces") -> Markdown:
     """The key message: how many figures are better, broadly in line and worse.
 
     ``Of 14 judged figures: 3 better, 9 broadly in line, 2 worse.`` A figure is judged
-    by its position among the forces where it has one, else against the rest of England
-    and Wales (`peelstats.figures.judge`).
+    by its position among the areas (`among`: the forces, or the Community Safety
+    Partnerships in a CSP's profile) where it has one, else against the rest of England
+    and Wales (`peelstats.figures.judge`); `subject` is what the profile is of.
     """
     figures = list(figures)
     counts = {word: sum(figure.judgement == word for figure in figures)
               for word in ("better", "similar", "worse")}
     judged = sum(counts.values())
-    among = sum(bool(figure.position) for figure in figures
-                if figure.judgement in counts)
+    placed = sum(bool(figure.position) for figure in figures
+                 if figure.judgement in counts)
+    how = (f"{placed} of them are judged by where {subject} stands among {among} (the "
+           f"funnel adjusted for over-dispersion)")
+    if placed < judged:
+        how += ", the others against the rest of England and Wales"
+    unjudged = len(figures) - judged
+    if unjudged:
+        how += (f"; {unjudged} figure{'s are' if unjudged > 1 else ' is'} not judged")
     return Markdown(
         f"**Of {judged} judged figures: {counts['better']} better, {counts['similar']} "
-        f"broadly in line, {counts['worse']} worse.** {among} of them are judged by where "
-        f"the force stands among the forces (the funnel adjusted for over-dispersion), the "
-        f"others against the rest of England and Wales; "
-        f"{len(figures) - judged} figures are not judged.")
+        f"broadly in line, {counts['worse']} worse.** {how}.")
 
 
 def show_figures(figures: Iterable[Figure], *, among: str = "the forces") -> None:
