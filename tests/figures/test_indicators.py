@@ -94,7 +94,7 @@ def test_cli_xlsx(tmp_path):
                                     "E23000023/2014-06/good_victim_care"]
 
 
-def test_versus_and_groups_need_indicators(capsys):
+def test_versus_needs_indicators(capsys):
     assert main(["figures", "--area", "Cambs", "--period", "2014-06", "--versus",
                  "previous"]) == 2
     assert "--versus needs --indicators" in capsys.readouterr().err
