@@ -108,5 +108,8 @@ def test_resolve_period_with_given_periods():
     with pytest.raises(ValueError, match="nearest periods with it: 2018-03, 2018-06, "
                                          "2018-09, 2018-12 "):
         resolve_period("2017-12", valid, what="data")
+    with pytest.raises(ValueError, match=r"no data for '2019-03' \(YE Mar 2019\); the only "
+                                         r"period with it: 2025-06$"):
+        resolve_period("2019-03", ["2025-06"], what="data")
     with pytest.raises(ValueError, match="Kent has data for it"):
         resolve_period("2017-12", valid, covered_by=lambda period: ["Kent"])

@@ -234,7 +234,7 @@ def test_charge_rate_funnel_frame():
     assert {"value", "target", "z", "flag", "adjusted_flag"} <= set(table.columns)
     assert result.kind == "proportion"
     np.testing.assert_allclose(table["value"], 100 * table["x"] / table["n"])
-    with pytest.raises(ValueError, match="the nearest periods with it: 2019-03 "):
+    with pytest.raises(ValueError, match="the only period with it: 2019-03$"):
         national.charge_rates("2018-03")
     with pytest.raises(ValueError, match="unknown outcome_group"):
         national.charge_rates(outcome_group="Charged")

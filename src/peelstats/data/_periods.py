@@ -162,6 +162,9 @@ def resolve_period(text: str, valid: Sequence[str], *, what: str = "data",
     tables = list(covered_by(period)) if covered_by is not None else []
     covered = (f"; {', '.join(tables)} {'has' if len(tables) == 1 else 'have'} data for it"
                if tables else "")
+    if len(valid) == 1:
+        raise ValueError(f"no {what} for {text!r} ({period_text(period)}){covered}; the "
+                         f"only period with it: {valid[0]}")
     nearest = ", ".join(nearest_periods(period, valid))
     raise ValueError(f"no {what} for {text!r} ({period_text(period)}){covered}; the nearest "
                      f"periods with it: {nearest} ({len(valid)} periods, {valid[0]} to "

@@ -36,7 +36,7 @@ from peelstats.figures.sections import (ENGLAND_AND_WALES, ENGLAND_AND_WALES_COD
 from peelstats.stats.checks import check_confidence, choose
 
 
-def _population_source(period: str) -> str:
+def _population_source() -> str:
     return (f"ONS mid-2023 population estimates revised after the 2021 Census, local "
             f"authorities added up to CSPs (csp_population table) and forces (population "
             f"table, revised vintage)")
@@ -44,7 +44,7 @@ def _population_source(period: str) -> str:
 
 def _source(period: str) -> str:
     return (f"{crime_source(['ons_csp_tables'], [period]).replace('(recorded_crime table)', '(csp_recorded_crime and recorded_crime tables)')}; "
-            f"{_population_source(period)}")
+            f"{_population_source()}")
 
 
 @dataclass(frozen=True)
