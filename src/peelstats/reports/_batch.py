@@ -232,6 +232,7 @@ def run_jobs(jobs: Sequence[Job], *, workers: int | None = None, redo: bool = Fa
 
     bar = tqdm(total=len(jobs), initial=len(results), unit="report", file=sys.stderr,
                disable=not progress, dynamic_ncols=True, desc="reports")
+    before = {index: _stamp_identity(jobs[index].folder) for index in todo}
     try:
         if todo:
             processes = min(workers, len(todo))
@@ -241,10 +242,27 @@ def run_jobs(jobs: Sequence[Job], *, workers: int | None = None, redo: bool = Fa
                 else:
                     _run_pool(jobs, todo, results, bar, cwd, runtime, processes)
     except KeyboardInterrupt:
+        # A worker stopped between renaming its report into place and saying so has still
+        # made it: what is on disk counts, so the summary never calls it "not made".
+        for index in todo:
+            job = jobs[index]
+            if (index not in results and _stamp_identity(job.folder) != before[index]
+                    and _output.is_up_to_date(job.folder, job.stamp, REPORT_FILES)):
+                results[index] = ReportResult(job.label, job.folder, "written")
         raise BatchInterrupted(results) from None
     finally:
         bar.close()
     return [results[index] for index in range(len(jobs))]
+
+
+def _stamp_identity(folder: Path) -> tuple[int, int] | None:
+    """Which stamp file `folder` holds (inode and modification time), None for none: a
+    report written in place of an earlier one has a new stamp file."""
+    try:
+        status = (folder / _output.STAMP_NAME).stat()
+    except FileNotFoundError:
+        return None
+    return status.st_ino, status.st_mtime_ns
 
 
 def _update(bar: tqdm, results: Mapping[int, ReportResult], result: ReportResult) -> None:
