@@ -28,7 +28,7 @@ import pandas as pd
 import pytest
 
 import peelstats
-from peelstats._paths import data_dir, notebooks_dir
+from peelstats._paths import data_dir
 from peelstats._version import version as peelstats_version
 from peelstats.cli import main
 from peelstats.figures import FIGURE_FIELDS
@@ -50,22 +50,11 @@ def _report(out: Path, *args: str) -> tuple[int, str]:
     return code, printed.getvalue()
 
 
-def _failing_notebook(path: Path) -> Path:
-    """The force-profile notebook with one cell that fails for Kent only."""
-    nb = nbformat.read(str(notebooks_dir() / "force_profile.ipynb"), as_version=4)
-    cell = nbformat.v4.new_code_cell(
-        'if area == "Kent":\n    raise RuntimeError("deliberate failure for Kent")')
-    cell["id"] = "fail-for-kent"
-    nb.cells.insert(3, cell)
-    nbformat.write(nb, str(path))
-    return path
-
-
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory):
+def batch(tmp_path_factory, failing_notebook):
     """(period folder, exit code, what the run printed, the failing notebook)."""
     out = tmp_path_factory.mktemp("index")
-    notebook = _failing_notebook(out / "failing.ipynb")
+    notebook = failing_notebook(out / "failing.ipynb")
     areas = [arg for area in AREAS for arg in ("--area", area)]
     code, printed = _report(out, "--notebook", str(notebook), "--jobs", "1", *areas)
     return out / PERIOD, code, printed, notebook

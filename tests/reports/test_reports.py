@@ -173,23 +173,12 @@ def test_stamp_changes_with_the_parameters(batch):
 
 # -- failures -------------------------------------------------------------------------------
 
-def _failing_notebook(path: Path) -> Path:
-    """The force-profile notebook with one cell that fails for Kent only."""
-    nb = nbformat.read(str(notebooks_dir() / "force_profile.ipynb"), as_version=4)
-    cell = nbformat.v4.new_code_cell(
-        'if area == "Kent":\n    raise RuntimeError("deliberate failure for Kent")')
-    cell["id"] = "fail-for-kent"
-    nb.cells.insert(3, cell)
-    nbformat.write(nb, str(path))
-    return path
-
-
 @pytest.fixture(scope="module")
-def failing(tmp_path_factory):
+def failing(tmp_path_factory, failing_notebook):
     """Greater Manchester, Kent (fails), Essex for YE Dec 2019 on two workers: (folder, exit
     code, what the command printed)."""
     out = tmp_path_factory.mktemp("failing")
-    notebook = _failing_notebook(out / "failing.ipynb")
+    notebook = failing_notebook(out / "failing.ipynb")
     # An earlier good Kent report: the failure must not remove it.
     good = out / NO_GMP / "kent"
     good.mkdir(parents=True)
