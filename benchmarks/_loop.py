@@ -19,6 +19,18 @@ def run_quietly(command: list[str]) -> None:
         raise SystemExit(f"failed: {' '.join(command)}")
 
 
+def report_seconds(selection: list[str], period: str, out: Path, jobs: int | None) -> float:
+    """Seconds for ``peelstats report`` with `selection` (``--all``, ``--area X``, …) as a
+    separate process, as a user runs it."""
+    command = [str(BIN / "peelstats"), "report", *selection, "--period", period,
+               "--out", str(out), "--no-progress"]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    start = time.perf_counter()
+    run_quietly(command)
+    return time.perf_counter() - start
+
+
 def papermill_loop(runs: list[tuple[Path, str]], period: str, out: Path) -> list[float]:
     """Seconds of each report of the loop over (notebook, area) pairs: ``papermill``
     executes the notebook with the area and period as parameters, then ``jupyter

@@ -24,13 +24,12 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from peelstats import notebook as helpers
 from peelstats._paths import notebooks_dir
 
-from _loop import BIN, papermill_loop, run_quietly  # benchmarks/ is on sys.path when run
+from _loop import papermill_loop, report_seconds  # benchmarks/ is on sys.path when run
 
 GOAL = 20.0
 
@@ -44,17 +43,6 @@ def _sample(items: list, count: int) -> list:
         return [items[0]]
     return [items[round(i * (len(items) - 1) / (count - 1))] for i in range(count)]
 
-
-
-def batch(period: str, out: Path, jobs: int | None) -> float:
-    """Seconds for ``peelstats report --all --all-csps`` as a separate process."""
-    command = [str(BIN / "peelstats"), "report", "--all", "--all-csps", "--period", period,
-               "--out", str(out), "--no-progress"]
-    if jobs is not None:
-        command += ["--jobs", str(jobs)]
-    start = time.perf_counter()
-    run_quietly(command)
-    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -88,7 +76,8 @@ def main() -> int:
         print(f"papermill + nbconvert loop over {len(runs)} of them "
               f"({', '.join(area for _, area in runs)}): {sum(seconds):.1f} s; "
               f"{force_each:.2f} s a force report, {csp_each:.2f} s a CSP report", flush=True)
-        batch_seconds = batch(period, root / "batch", args.jobs)
+        batch_seconds = report_seconds(["--all", "--all-csps"], period, root / "batch",
+                                       args.jobs)
         written = sum(1 for _ in (root / "batch" / period).glob("*/report.html"))
     if written != total:
         raise SystemExit(f"the batch wrote {written} reports, not {total}")

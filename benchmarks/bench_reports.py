@@ -17,32 +17,15 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from peelstats import notebook, reports
 from peelstats._paths import notebooks_dir
 
-from _loop import BIN, papermill_loop, run_quietly  # benchmarks/ is on sys.path when run
+from _loop import papermill_loop, report_seconds  # benchmarks/ is on sys.path when run
 
 
 
-
-
-def batch(period: str, out: Path, jobs: int | None, areas: list[str] | None) -> float:
-    """Seconds for `peelstats report --all` (or the listed areas) as a separate process."""
-    command = [str(BIN / "peelstats"), "report", "--period", period, "--out", str(out),
-               "--no-progress"]
-    if areas is None:
-        command.append("--all")
-    else:
-        for area in areas:
-            command += ["--area", area]
-    if jobs is not None:
-        command += ["--jobs", str(jobs)]
-    start = time.perf_counter()
-    run_quietly(command)
-    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -67,8 +50,9 @@ def main() -> int:
                                           root / "loop"))
         print(f"papermill + nbconvert loop: {loop_seconds:7.1f} s "
               f"({loop_seconds / len(chosen):.2f} s a report)", flush=True)
-        batch_seconds = batch(period, root / "batch", args.jobs,
-                              None if args.forces is None else chosen)
+        selection = (["--all"] if args.forces is None else
+                     [part for area in chosen for part in ("--area", area)])
+        batch_seconds = report_seconds(selection, period, root / "batch", args.jobs)
     print(f"peelstats report batch:     {batch_seconds:7.1f} s "
           f"({batch_seconds / len(chosen):.2f} s a report)")
     print(f"ratio: {loop_seconds / batch_seconds:.1f}x (target: at least 3x)")
